@@ -1,0 +1,1 @@
+"""Composition root: settings, the dispatcher, runners and the `waspada` command line."""

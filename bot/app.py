@@ -1,0 +1,85 @@
+"""The application: one place that wires settings, database, dispatcher and Bot together."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.session.base import BaseSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.enums import ParseMode
+from aiogram.fsm.storage.base import BaseStorage
+from aiogram.fsm.storage.redis import RedisStorage
+
+from bot.i18n import load_i18n
+from bot.middlewares import UserLanguageMiddleware
+from bot.outbound import RetryAfterMiddleware
+from bot.settings import Settings
+from delivery.publishers import JsonLinesFilePublisher, Publisher
+from handlers import build_router
+from reports.countries import COUNTRIES
+from reports.service import ReportService
+from storage.database import Database, open_database
+from storage.fsm import DatabaseStorage
+from storage.migrate import upgrade_to_head
+from storage.uow import UnitOfWork, UnitOfWorkFactory
+
+
+@dataclass
+class App:
+    settings: Settings
+    database: Database
+    dispatcher: Dispatcher
+    unit_of_work: UnitOfWorkFactory
+
+    def publisher(self) -> Publisher | None:
+        """The sink the relay feeds; None when the outbox itself is the queue."""
+        queue_file = self.settings.queue_file
+        return JsonLinesFilePublisher(queue_file) if queue_file else None
+
+
+@asynccontextmanager
+async def open_app(settings: Settings) -> AsyncIterator[App]:
+    """Opens the database (migrating it first) and builds the dispatcher; closes both after."""
+    database = open_database(settings.database_url)
+    try:
+        await upgrade_to_head(database.engine)
+
+        def unit_of_work() -> UnitOfWork:
+            return UnitOfWork(database.sessions)
+
+        dispatcher = build_dispatcher(settings, database, unit_of_work)
+        try:
+            yield App(settings, database, dispatcher, unit_of_work)
+        finally:
+            await dispatcher.storage.close()
+    finally:
+        await database.close()
+
+
+def build_dispatcher(
+    settings: Settings, database: Database, unit_of_work: UnitOfWorkFactory
+) -> Dispatcher:
+    storage: BaseStorage = (
+        RedisStorage.from_url(settings.redis_url)
+        if settings.redis_url
+        else DatabaseStorage(database.sessions)
+    )
+    dispatcher = Dispatcher(storage=storage)
+    country = COUNTRIES[settings.country]
+    dispatcher["country"] = country
+    dispatcher["unit_of_work"] = unit_of_work
+    dispatcher["reports"] = ReportService(unit_of_work, country.code)
+    UserLanguageMiddleware(load_i18n(), unit_of_work).setup(dispatcher)
+    dispatcher.include_router(build_router())
+    return dispatcher
+
+
+def build_bot(token: str, settings: Settings, session: BaseSession | None = None) -> Bot:
+    session = session or AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
+    session.middleware(RetryAfterMiddleware())
+    return Bot(
+        token=token, session=session, default=DefaultBotProperties(parse_mode=ParseMode.HTML)
+    )

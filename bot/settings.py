@@ -1,0 +1,87 @@
+"""Typed settings from WASPADA_* environment variables or a .env file."""
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from reports.countries import COUNTRIES
+
+DEFAULT_TELEGRAM_API_URL = "https://api.telegram.org"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="WASPADA_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    bot_token: SecretStr | None = None
+    telegram_api_url: str = DEFAULT_TELEGRAM_API_URL
+    database_url: str = "sqlite+aiosqlite:///waspada.db"
+    redis_url: str | None = None
+    country: str = "MY"
+    queue_sink: str = Field(
+        default="outbox",
+        description="'outbox' (consumers pull with `waspada queue consume`) or 'file:PATH'",
+    )
+    webhook_url: str | None = None
+    webhook_secret: SecretStr | None = None
+    http_host: str = "0.0.0.0"
+    http_port: int = Field(default=8080, ge=1, le=65535)
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+
+    @field_validator("country")
+    @classmethod
+    def _known_country(cls, value: str) -> str:
+        code = value.strip().upper()
+        if code not in COUNTRIES:
+            raise ValueError(f"must be one of {', '.join(sorted(COUNTRIES))}")
+        return code
+
+    @field_validator("database_url")
+    @classmethod
+    def _async_driver(cls, value: str) -> str:
+        if not value.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
+            raise ValueError("must start with sqlite+aiosqlite:// or postgresql+asyncpg://")
+        return value
+
+    @field_validator("queue_sink")
+    @classmethod
+    def _known_sink(cls, value: str) -> str:
+        if value != "outbox" and not value.startswith("file:"):
+            raise ValueError("must be 'outbox' or 'file:PATH'")
+        return value
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _telegram_secret_alphabet(cls, value: SecretStr | None) -> SecretStr | None:
+        # Telegram accepts 1-256 characters of A-Z, a-z, 0-9, _ and -.
+        secret = value.get_secret_value() if value else None
+        if secret is not None and not (
+            0 < len(secret) <= 256
+            and all(c.isascii() and (c.isalnum() or c in "_-") for c in secret)
+        ):
+            raise ValueError("must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
+        return value
+
+    @model_validator(mode="after")
+    def _webhook_needs_secret(self) -> "Settings":
+        if self.webhook_url and not self.webhook_secret:
+            raise ValueError("WASPADA_WEBHOOK_SECRET is required when WASPADA_WEBHOOK_URL is set")
+        return self
+
+    @property
+    def queue_file(self) -> Path | None:
+        return Path(self.queue_sink.removeprefix("file:")) if self.queue_sink != "outbox" else None
+
+    def require_token(self) -> str:
+        if self.bot_token is None or not self.bot_token.get_secret_value().strip():
+            raise MissingSettingError("WASPADA_BOT_TOKEN", "is required to talk to Telegram")
+        return self.bot_token.get_secret_value().strip()
+
+
+class MissingSettingError(Exception):
+    def __init__(self, name: str, reason: str) -> None:
+        super().__init__(f"{name} {reason}")
+        self.name = name

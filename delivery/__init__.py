@@ -1,0 +1,1 @@
+"""Handing queue messages from the outbox to whatever consumes them."""

@@ -1,0 +1,52 @@
+"""Telegram messages mapped to the plain values the journeys work with."""
+
+from dataclasses import dataclass
+
+from aiogram.types import Message
+
+from reports.taxonomy import EvidenceKind
+
+
+@dataclass(frozen=True)
+class IncomingFile:
+    kind: EvidenceKind
+    file_id: str
+    file_unique_id: str
+    size: int | None
+    mime_type: str | None
+
+
+def text_of(message: Message) -> str | None:
+    """What the person wrote: the text, or the caption of a photo or file."""
+    return message.text or message.caption
+
+
+def is_forwarded(message: Message) -> bool:
+    return message.forward_origin is not None
+
+
+def file_of(message: Message) -> IncomingFile | None:
+    """The photo (largest size) or document attached to the message, if any."""
+    if message.photo:
+        largest = message.photo[-1]
+        return IncomingFile(
+            EvidenceKind.PHOTO,
+            largest.file_id,
+            largest.file_unique_id,
+            largest.file_size,
+            "image/jpeg",
+        )
+    if message.document:
+        document = message.document
+        return IncomingFile(
+            EvidenceKind.DOCUMENT,
+            document.file_id,
+            document.file_unique_id,
+            document.file_size,
+            document.mime_type,
+        )
+    return None
+
+
+def is_command(text: str | None) -> bool:
+    return bool(text) and text.startswith("/")  # type: ignore[union-attr]

@@ -1,0 +1,110 @@
+"""How each code of the report taxonomy is called in the user's language."""
+
+from aiogram.utils.i18n import gettext as _
+
+from identifiers.model import IdentifierKind
+from reports.taxonomy import (
+    ContactChannel,
+    ContactConsent,
+    ImpersonatedParty,
+    IncidentPeriod,
+    PaymentMethod,
+    ReportStatus,
+    ScamType,
+)
+
+
+def scam_type_label(code: ScamType) -> str:
+    return {
+        ScamType.PHISHING: _("Phishing: fake bank or government link or message"),
+        ScamType.AUTHORITY_IMPERSONATION: _("Fake police, court, tax or customs officer"),
+        ScamType.PARCEL: _("Parcel or courier"),
+        ScamType.ONLINE_SHOPPING: _("Online shopping"),
+        ScamType.INVESTMENT: _("Investment, crypto or money game"),
+        ScamType.JOB: _("Job or task scam"),
+        ScamType.ROMANCE: _("Romance"),
+        ScamType.LOAN: _("Loan"),
+        ScamType.PRIZE: _("Prize or lottery"),
+        ScamType.FAKE_FRIEND: _("Fake friend or family member"),
+        ScamType.ACCOUNT_TAKEOVER: _("Account taken over (WhatsApp, Telegram, social)"),
+        ScamType.MALWARE_APP: _("Malicious app (APK)"),
+        ScamType.MULE_RECRUITMENT: _("Asked to lend my bank account"),
+        ScamType.OTHER: _("Something else"),
+    }[code]
+
+
+def contact_channel_label(code: ContactChannel) -> str:
+    return {
+        ContactChannel.PHONE_CALL: _("Phone call"),
+        ContactChannel.SMS: _("SMS"),
+        ContactChannel.WHATSAPP: _("WhatsApp"),
+        ContactChannel.TELEGRAM: _("Telegram"),
+        ContactChannel.SOCIAL_MEDIA: _("Facebook or other social media"),
+        ContactChannel.WEBSITE: _("Website"),
+        ContactChannel.EMAIL: _("Email"),
+        ContactChannel.IN_PERSON: _("In person"),
+        ContactChannel.OTHER: _("Other"),
+    }[code]
+
+
+def impersonated_party_label(code: ImpersonatedParty) -> str:
+    return {
+        ImpersonatedParty.BANK: _("A bank"),
+        ImpersonatedParty.POLICE_OR_GOVERNMENT: _("Police or government"),
+        ImpersonatedParty.COURIER: _("A courier company"),
+        ImpersonatedParty.EMPLOYER: _("An employer or recruiter"),
+        ImpersonatedParty.FRIEND_OR_FAMILY: _("A friend or family member"),
+        ImpersonatedParty.ONLINE_SELLER: _("An online seller"),
+        ImpersonatedParty.OTHER: _("Someone else"),
+        ImpersonatedParty.NOBODY: _("Nobody in particular"),
+    }[code]
+
+
+def payment_method_label(code: PaymentMethod) -> str:
+    return {
+        PaymentMethod.BANK_TRANSFER: _("Bank transfer"),
+        PaymentMethod.EWALLET: _("E-wallet"),
+        PaymentMethod.CARD: _("Credit or debit card"),
+        PaymentMethod.CRYPTO: _("Cryptocurrency"),
+        PaymentMethod.CASH: _("Cash"),
+        PaymentMethod.GIFT_CARD: _("Gift card or top-up"),
+        PaymentMethod.OTHER: _("Other"),
+    }[code]
+
+
+def incident_period_label(code: IncidentPeriod) -> str:
+    return {
+        IncidentPeriod.TODAY: _("Today"),
+        IncidentPeriod.YESTERDAY: _("Yesterday"),
+        IncidentPeriod.THIS_WEEK: _("This week"),
+        IncidentPeriod.THIS_MONTH: _("This month"),
+        IncidentPeriod.EARLIER: _("Earlier"),
+    }[code]
+
+
+def consent_label(code: ContactConsent) -> str:
+    return {
+        ContactConsent.TELEGRAM: _("Yes, message me on Telegram"),
+        ContactConsent.PHONE: _("Yes, call me (share my number)"),
+        ContactConsent.NONE: _("No, do not contact me"),
+    }[code]
+
+
+def identifier_kind_label(kind: IdentifierKind) -> str:
+    return {
+        IdentifierKind.PHONE: _("Phone"),
+        IdentifierKind.URL: _("Link"),
+        IdentifierKind.EMAIL: _("Email"),
+        IdentifierKind.BANK_ACCOUNT: _("Bank account"),
+        IdentifierKind.EWALLET: _("E-wallet"),
+        IdentifierKind.CRYPTO_WALLET: _("Crypto wallet"),
+        IdentifierKind.SOCIAL_HANDLE: _("Social media account"),
+    }[kind]
+
+
+def status_label(status: ReportStatus) -> str:
+    return {
+        ReportStatus.RECEIVED: _("Received"),
+        ReportStatus.UNDER_REVIEW: _("Being reviewed"),
+        ReportStatus.CLOSED: _("Closed"),
+    }[status]

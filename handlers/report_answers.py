@@ -1,0 +1,207 @@
+"""Answers typed or sent during the report journey, and a helpful reply to anything else."""
+
+from datetime import UTC, datetime
+
+import phonenumbers
+from aiogram import Bot, F, Router
+from aiogram.filters import StateFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.types import Message, ReplyKeyboardRemove
+from aiogram.utils.i18n import gettext as _
+
+from handlers.evidence import EvidenceTooLargeError, fetch_file_evidence, forwarded_text_evidence
+from handlers.inputs import file_of, is_command, is_forwarded, text_of
+from handlers.report_flow import ReportForm
+from handlers.report_journey import Journey
+from identifiers.extract import extract_identifiers
+from languages.detection import detect_language
+from reports.countries import Country
+from reports.dates import FutureDateError, parse_incident_date
+from reports.draft import MAX_DESCRIPTION_CHARS, MAX_EVIDENCE_ITEMS
+from reports.money import parse_money
+from reports.taxonomy import ContactConsent
+
+router = Router(name=__name__)
+
+
+@router.message(ReportForm.identifiers, F.text | F.caption | F.photo | F.document)
+async def identifiers_answer(
+    message: Message, state: FSMContext, country: Country, bot: Bot
+) -> None:
+    journey = await _journey(state)
+    text = text_of(message)
+    if is_command(text):
+        await _unknown(message, journey, country)
+        return
+    kept_as_evidence = await _keep_as_evidence(message, journey, bot, country)
+    found = extract_identifiers(text or "", country.code)
+    added = journey.draft.add_identifiers(found)
+    await journey.save()
+    if found:
+        await message.answer(_("Added {count} new detail(s).").format(count=added))
+    elif not kept_as_evidence:
+        await message.answer(
+            _(
+                "I could not find a phone number, bank account, link or email in that. Please "
+                "type it as you see it, for example 012-345 6789 or https://example.com"
+            )
+        )
+    await journey.ask(message, country)
+
+
+@router.message(ReportForm.incident, F.text)
+async def incident_answer(message: Message, state: FSMContext, country: Country) -> None:
+    journey = await _journey(state)
+    today = datetime.now(UTC).date()
+    try:
+        incident_date = parse_incident_date(message.text or "", today)
+    except FutureDateError:
+        await message.answer(_("That date is in the future. Please check it."))
+        await journey.ask(message, country)
+        return
+    if incident_date is None:
+        await message.answer(
+            _("Please choose one of the buttons, or type a date such as {example}.").format(
+                example=today.strftime("%d/%m/%Y")
+            )
+        )
+        await journey.ask(message, country)
+        return
+    journey.draft.incident_date, journey.draft.incident_period = incident_date, None
+    await journey.advance(message, country)
+
+
+@router.message(ReportForm.amount, F.text)
+async def amount_answer(message: Message, state: FSMContext, country: Country) -> None:
+    journey = await _journey(state)
+    money = parse_money(message.text or "", country.currency)
+    if money is None:
+        await message.answer(
+            _("Please type the amount as a number, for example 5000 or {example}.").format(
+                example=f"{country.currency} 5,000"
+            )
+        )
+        await journey.ask(message, country)
+        return
+    journey.draft.amount, journey.draft.currency = money.amount, money.currency
+    await journey.advance(message, country)
+
+
+@router.message(ReportForm.description, F.text)
+async def description_answer(message: Message, state: FSMContext, country: Country) -> None:
+    journey = await _journey(state)
+    text = (message.text or "").strip()
+    if is_command(text):
+        await _unknown(message, journey, country)
+        return
+    if len(text) > MAX_DESCRIPTION_CHARS:
+        await message.answer(
+            _("That is {length} characters; please shorten it to {limit} or fewer.").format(
+                length=len(text), limit=MAX_DESCRIPTION_CHARS
+            )
+        )
+        return
+    journey.draft.description = text
+    journey.draft.description_language = detect_language(text)
+    await journey.advance(message, country)
+
+
+@router.message(ReportForm.contact_phone, F.contact)
+async def contact_answer(message: Message, state: FSMContext, country: Country) -> None:
+    journey = await _journey(state)
+    contact = message.contact
+    if contact is None or message.from_user is None or contact.user_id != message.from_user.id:
+        await message.answer(_("Please share your own number with the button below."))
+        await journey.ask(message, country)
+        return
+    try:
+        number = phonenumbers.parse("+" + contact.phone_number.lstrip("+"))
+    except phonenumbers.NumberParseException:
+        number = None
+    if number is None or not phonenumbers.is_valid_number(number):
+        await message.answer(_("I could not read that phone number. Please try again."))
+        await journey.ask(message, country)
+        return
+    journey.draft.contact_phone = phonenumbers.format_number(
+        number, phonenumbers.PhoneNumberFormat.E164
+    )
+    journey.draft.contact_consent = ContactConsent.PHONE
+    await message.answer(_("Thank you."), reply_markup=ReplyKeyboardRemove())
+    await journey.advance(message, country)
+
+
+@router.message(StateFilter(ReportForm))
+async def other_answer(message: Message, state: FSMContext, country: Country, bot: Bot) -> None:
+    """Evidence at any step; anything else gets told what the current question expects."""
+    journey = await _journey(state)
+    if await _keep_as_evidence(message, journey, bot, country):
+        if journey.current == ReportForm.evidence.state:
+            await message.answer(
+                _("Received. {count} item(s) so far.").format(count=len(journey.draft.evidence))
+            )
+        else:
+            await message.answer(_("I have kept this as evidence for your report."))
+    elif is_command(text_of(message)):
+        await _unknown(message, journey, country)
+        return
+    elif journey.current != ReportForm.evidence.state:
+        await message.answer(_not_understood(journey.current))
+    await journey.ask(message, country)
+
+
+async def _keep_as_evidence(message: Message, journey: Journey, bot: Bot, country: Country) -> bool:
+    """Adds the message's file, or a forwarded message's text, to the draft's evidence."""
+    incoming = file_of(message)
+    forwarded_text = text_of(message) if is_forwarded(message) else None
+    if incoming is None and not forwarded_text:
+        return False
+    if len(journey.draft.evidence) >= MAX_EVIDENCE_ITEMS:
+        await message.answer(
+            _("You have sent the most items one report can hold ({limit}).").format(
+                limit=MAX_EVIDENCE_ITEMS
+            )
+        )
+        return False
+    if incoming is not None:
+        try:
+            evidence = await fetch_file_evidence(bot, incoming)
+        except EvidenceTooLargeError:
+            await message.answer(
+                _(
+                    "This file is larger than 20 MB, which is the most I can receive. Please "
+                    "send a screenshot or a smaller file instead."
+                )
+            )
+            return False
+    else:
+        evidence = forwarded_text_evidence(forwarded_text or "")
+    if not journey.draft.has_evidence(evidence.file_unique_id, evidence.sha256):
+        journey.draft.evidence.append(evidence)
+    if forwarded_text:
+        journey.draft.add_identifiers(extract_identifiers(forwarded_text, country.code))
+    await journey.save()
+    return True
+
+
+async def _unknown(message: Message, journey: Journey, country: Country) -> None:
+    await message.answer(_("I do not know that command. Let's continue with your report."))
+    await journey.ask(message, country)
+
+
+async def _journey(state: FSMContext) -> Journey:
+    journey = await Journey.load(state)
+    if journey is None:  # the filters only let report states through
+        raise LookupError("no report in progress")
+    return journey
+
+
+def _not_understood(current: str) -> str:
+    if current in (
+        ReportForm.amount.state,
+        ReportForm.incident.state,
+        ReportForm.description.state,
+    ):
+        return _("Sorry, I can only read typed text for this question.")
+    if current == ReportForm.contact_phone.state:
+        return _("Please use the button below to share your number, or /skip.")
+    return _("Please answer with one of the buttons.")

@@ -1,0 +1,69 @@
+"""Where a reporter is in the journey: the draft, the steps behind them, moving on and back."""
+
+from dataclasses import dataclass
+
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State
+from aiogram.types import Message
+
+from handlers.report_flow import ReportForm, next_state
+from handlers.report_prompts import prompt_for
+from reports.countries import Country
+from reports.draft import ReportDraft
+
+_DRAFT = "draft"
+_HISTORY = "history"
+
+
+@dataclass
+class Journey:
+    state: FSMContext
+    draft: ReportDraft
+    history: list[str]
+    current: str
+
+    @classmethod
+    async def begin(cls, state: FSMContext) -> "Journey":
+        journey = cls(state, ReportDraft(), [], _name(ReportForm.urgent))
+        await journey._store()
+        return journey
+
+    @classmethod
+    async def load(cls, state: FSMContext) -> "Journey | None":
+        current = await state.get_state()
+        if current is None or current not in ReportForm.__state_names__:
+            return None
+        data = await state.get_data()
+        draft = ReportDraft.model_validate(data.get(_DRAFT, {}))
+        return cls(state, draft, list(data.get(_HISTORY, [])), current)
+
+    async def save(self) -> None:
+        await self.state.update_data({_DRAFT: self.draft.model_dump(mode="json")})
+
+    async def advance(self, chat: Message, country: Country) -> None:
+        self.history.append(self.current)
+        self.current = _name(next_state(self.current, self.draft))
+        await self._store()
+        await self.ask(chat, country)
+
+    async def back(self) -> bool:
+        """Steps back to the previous question; False when this is the first one."""
+        if not self.history:
+            return False
+        self.current = self.history.pop()
+        await self._store()
+        return True
+
+    async def ask(self, chat: Message, country: Country) -> None:
+        prompt = prompt_for(self.current, self.draft, country)
+        await chat.answer(prompt.text, reply_markup=prompt.markup)
+
+    async def _store(self) -> None:
+        await self.state.set_state(self.current)
+        await self.state.set_data(
+            {_DRAFT: self.draft.model_dump(mode="json"), _HISTORY: self.history}
+        )
+
+
+def _name(state: State) -> str:
+    return str(state.state)

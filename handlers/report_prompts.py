@@ -1,0 +1,211 @@
+"""What the bot asks at each step of the report journey, and the summary before submitting."""
+
+import html
+from dataclasses import dataclass
+
+from aiogram.types import InlineKeyboardMarkup, ReplyKeyboardMarkup
+from aiogram.utils.i18n import gettext as _
+
+from handlers.keyboards import choices, share_phone_keyboard
+from handlers.labels import (
+    consent_label,
+    contact_channel_label,
+    identifier_kind_label,
+    impersonated_party_label,
+    incident_period_label,
+    payment_method_label,
+    scam_type_label,
+)
+from handlers.report_flow import OPTIONAL_STATES, ReportForm
+from reports.countries import Country
+from reports.draft import ReportDraft
+from reports.taxonomy import (
+    ContactChannel,
+    ContactConsent,
+    ImpersonatedParty,
+    IncidentPeriod,
+    PaymentMethod,
+    ScamType,
+)
+
+YES = "yes"
+NO = "no"
+DONE = "done"
+CLEAR = "clear"
+SUBMIT = "submit"
+CANCEL = "cancel"
+
+# Long free text is shortened in the summary so that it fits one Telegram message.
+_SUMMARY_TEXT_CHARS = 300
+_SUMMARY_VALUE_CHARS = 80
+
+
+@dataclass(frozen=True)
+class Prompt:
+    text: str
+    markup: InlineKeyboardMarkup | ReplyKeyboardMarkup | None
+
+
+def prompt_for(state: str, draft: ReportDraft, country: Country) -> Prompt:
+    question, markup = _question(state, draft, country)
+    return Prompt(f"{question}\n\n<i>{_navigation_hint(state)}</i>", markup)
+
+
+def _navigation_hint(state: str) -> str:
+    if state == ReportForm.urgent.state:
+        return _("/cancel stops the report at any time.")
+    if state in OPTIONAL_STATES:
+        return _("/back goes back · /skip skips this question · /cancel stops")
+    return _("/back goes back · /cancel stops")
+
+
+def _question(
+    state: str, draft: ReportDraft, country: Country
+) -> tuple[str, InlineKeyboardMarkup | ReplyKeyboardMarkup | None]:
+    step = state.split(":")[-1]
+    yes_no = choices(step, [(YES, _("Yes")), (NO, _("No"))], per_row=2)
+    if state == ReportForm.urgent.state:
+        return (
+            _(
+                "First, an urgent question: "
+                "<b>did money leave your account in the last few hours?</b>"
+            ),
+            choices(step, [(YES, _("Yes, in the last few hours")), (NO, _("No"))]),
+        )
+    if state == ReportForm.scam_type.state:
+        return _("What kind of scam was it?"), choices(
+            step, [(code, scam_type_label(code)) for code in ScamType]
+        )
+    if state == ReportForm.channel.state:
+        return _("How did the scammer first contact you?"), choices(
+            step, [(code, contact_channel_label(code)) for code in ContactChannel], per_row=2
+        )
+    if state == ReportForm.impersonation.state:
+        return _("Who did they claim to be?"), choices(
+            step, [(code, impersonated_party_label(code)) for code in ImpersonatedParty], per_row=2
+        )
+    if state == ReportForm.identifiers.state:
+        return _identifiers_question(step, draft)
+    if state == ReportForm.incident.state:
+        return _(
+            "When did it happen? Choose one, or type the date, for example 21/11/2026."
+        ), choices(
+            step, [(code, incident_period_label(code)) for code in IncidentPeriod], per_row=2
+        )
+    if state == ReportForm.money_lost.state:
+        return _("Did you lose any money?"), yes_no
+    if state == ReportForm.amount.state:
+        return _("How much did you lose? For example: {example}").format(
+            example=f"{country.currency} 5,000"
+        ), None
+    if state == ReportForm.payment_method.state:
+        return _("How did you pay?"), choices(
+            step, [(code, payment_method_label(code)) for code in PaymentMethod], per_row=2
+        )
+    if state == ReportForm.description.state:
+        return _(
+            "In your own words, what happened? Any language is fine.\n"
+            "Please do not write your OTP, PIN or password."
+        ), None
+    if state == ReportForm.evidence.state:
+        return _evidence_question(step, draft)
+    if state == ReportForm.consent.state:
+        return _(
+            "May an officer from the anti-scam centre contact you about this report?"
+        ), choices(step, [(code, consent_label(code)) for code in ContactConsent])
+    if state == ReportForm.contact_phone.state:
+        return _("Tap the button below to share your phone number."), share_phone_keyboard()
+    return summary_text(draft), choices(
+        step, [(SUBMIT, _("✅ Submit report")), (CANCEL, _("✖ Cancel"))], per_row=2
+    )
+
+
+def _identifiers_question(step: str, draft: ReportDraft) -> tuple[str, InlineKeyboardMarkup]:
+    question = _(
+        "Send the scammer's phone numbers, bank accounts, links, emails or social media "
+        "accounts. Type them, or forward their messages to me."
+    )
+    if draft.identifiers:
+        question += "\n\n" + _("So far:") + "\n" + identifier_lines(draft)
+    buttons = [(DONE, _("✅ Done"))]
+    if draft.identifiers:
+        buttons.append((CLEAR, _("🗑 Clear the list")))
+    return question, choices(step, buttons, per_row=2)
+
+
+def _evidence_question(step: str, draft: ReportDraft) -> tuple[str, InlineKeyboardMarkup]:
+    question = _(
+        "Send screenshots, photos or documents, or forward the scammer's messages to me. "
+        "Files can be up to 20 MB. Tap Done when you have finished."
+    )
+    if draft.evidence:
+        question += "\n\n" + _("Received so far: {count}").format(count=len(draft.evidence))
+    return question, choices(step, [(DONE, _("✅ Done"))])
+
+
+def identifier_lines(draft: ReportDraft) -> str:
+    return "\n".join(
+        f"• {identifier_kind_label(item.kind)}: "
+        f"<code>{_shorten(item.value, _SUMMARY_VALUE_CHARS)}</code>"
+        for item in draft.identifiers
+    )
+
+
+def summary_text(draft: ReportDraft) -> str:
+    not_given = _("not given")
+    lines = [_("<b>Please check your report</b>"), ""]
+    lines.append(
+        _("Scam: {value}").format(value=scam_type_label(draft.scam_type))
+        if draft.scam_type
+        else _("Scam: {value}").format(value=not_given)
+    )
+    lines.append(
+        _("First contact: {value}").format(
+            value=contact_channel_label(draft.contact_channel)
+            if draft.contact_channel
+            else not_given
+        )
+    )
+    lines.append(
+        _("They claimed to be: {value}").format(
+            value=impersonated_party_label(draft.impersonated_party)
+            if draft.impersonated_party
+            else not_given
+        )
+    )
+    lines.append(_("When: {value}").format(value=_when(draft) or not_given))
+    lines.append(_("Money lost: {value}").format(value=_money(draft)))
+    lines.append(_("Scammer's details:"))
+    lines.append(identifier_lines(draft) if draft.identifiers else f"• {not_given}")
+    lines.append(
+        _("What happened: {value}").format(
+            value=_shorten(draft.description, _SUMMARY_TEXT_CHARS)
+            if draft.description
+            else not_given
+        )
+    )
+    lines.append(_("Evidence: {count} item(s)").format(count=len(draft.evidence)))
+    lines.append(_("Contact: {value}").format(value=consent_label(draft.contact_consent)))
+    return "\n".join(lines)
+
+
+def _when(draft: ReportDraft) -> str | None:
+    if draft.incident_date:
+        return draft.incident_date.strftime("%d/%m/%Y")
+    return incident_period_label(draft.incident_period) if draft.incident_period else None
+
+
+def _money(draft: ReportDraft) -> str:
+    if not draft.money_lost:
+        return _("No")
+    amount = (
+        f"{draft.currency} {draft.amount:,}" if draft.amount is not None else _("amount not given")
+    )
+    if draft.payment_method:
+        return f"{amount} ({payment_method_label(draft.payment_method)})"
+    return amount
+
+
+def _shorten(text: str, limit: int) -> str:
+    shortened = text if len(text) <= limit else text[: limit - 1] + "…"
+    return html.escape(shortened)

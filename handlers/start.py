@@ -1,0 +1,99 @@
+"""/start, the main menu, /help, the language choice and the (not yet available) check."""
+
+from aiogram import F, Router
+from aiogram.filters import Command, CommandStart
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.utils.i18n import I18n
+from aiogram.utils.i18n import gettext as _
+from babel import Locale
+
+from handlers.keyboards import CHECK, LANGUAGE, LanguagePick, MenuAction, main_menu
+from handlers.report_journey import Journey
+from handlers.texts import check_not_ready_text, help_text, welcome_text
+from reports.countries import Country
+from storage.uow import UnitOfWorkFactory
+
+router = Router(name=__name__)
+
+
+@router.message(CommandStart())
+async def start(message: Message, state: FSMContext, country: Country) -> None:
+    await message.answer(welcome_text(), reply_markup=main_menu())
+    journey = await Journey.load(state)
+    if journey is not None:
+        await message.answer(
+            _("You have a report in progress. Answer the question below to go on, or /cancel.")
+        )
+        await journey.ask(message, country)
+
+
+@router.message(Command("help"))
+async def help_command(message: Message) -> None:
+    await message.answer(help_text(), reply_markup=main_menu())
+
+
+@router.message(Command("check"))
+async def check_command(message: Message) -> None:
+    await message.answer(check_not_ready_text())
+
+
+@router.callback_query(MenuAction.filter(F.action == CHECK))
+async def check_button(callback: CallbackQuery) -> None:
+    await callback.answer()
+    if isinstance(callback.message, Message):
+        await callback.message.answer(check_not_ready_text())
+
+
+@router.message(Command("language"))
+async def language_command(message: Message, i18n: I18n) -> None:
+    await message.answer(_("Choose your language:"), reply_markup=_language_keyboard(i18n))
+
+
+@router.callback_query(MenuAction.filter(F.action == LANGUAGE))
+async def language_button(callback: CallbackQuery, i18n: I18n) -> None:
+    await callback.answer()
+    if isinstance(callback.message, Message):
+        await callback.message.answer(
+            _("Choose your language:"), reply_markup=_language_keyboard(i18n)
+        )
+
+
+@router.callback_query(LanguagePick.filter())
+async def language_pick(
+    callback: CallbackQuery,
+    callback_data: LanguagePick,
+    i18n: I18n,
+    unit_of_work: UnitOfWorkFactory,
+) -> None:
+    if callback_data.code not in i18n.available_locales:
+        await callback.answer(_("That language is not available."), show_alert=True)
+        return
+    async with unit_of_work() as uow:
+        await uow.users.set_language(callback.from_user.id, callback_data.code)
+        await uow.commit()
+    i18n.current_locale = callback_data.code
+    await callback.answer()
+    if isinstance(callback.message, Message):
+        await callback.message.answer(
+            _("Language set to {language}.").format(language=_native_name(callback_data.code)),
+            reply_markup=main_menu(),
+        )
+
+
+def _language_keyboard(i18n: I18n) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [
+                InlineKeyboardButton(
+                    text=_native_name(code), callback_data=LanguagePick(code=code).pack()
+                )
+            ]
+            for code in sorted(i18n.available_locales)
+        ]
+    )
+
+
+def _native_name(code: str) -> str:
+    name: str = Locale.parse(code).get_display_name(code) or code
+    return name[:1].upper() + name[1:]

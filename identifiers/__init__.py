@@ -1,0 +1,1 @@
+"""Identifiers a scammer leaves behind (phone numbers, accounts, links), found and normalised."""

@@ -1,0 +1,1 @@
+"""Which language a piece of text is written in."""

@@ -1,0 +1,1 @@
+"""Scam reports: taxonomy, drafts, reference numbers and the queue message."""

@@ -1,0 +1,84 @@
+"""A report being written: what the conversation has collected so far.
+
+Kept as plain JSON in the conversation state, so it survives a restart of the bot.
+"""
+
+import uuid
+from datetime import date
+from decimal import Decimal
+
+from pydantic import BaseModel, Field
+
+from identifiers.model import Identifier, IdentifierKind
+from reports.taxonomy import (
+    ContactChannel,
+    ContactConsent,
+    EvidenceKind,
+    ImpersonatedParty,
+    IncidentPeriod,
+    PaymentMethod,
+    ScamType,
+)
+
+# Telegram bots may download files up to 20 MB; larger ones cannot be hashed or kept.
+MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
+MAX_EVIDENCE_ITEMS = 20
+MAX_IDENTIFIERS = 30
+MAX_DESCRIPTION_CHARS = 4000
+
+
+class DraftIdentifier(BaseModel):
+    kind: IdentifierKind
+    value: str
+
+
+class DraftEvidence(BaseModel):
+    kind: EvidenceKind
+    file_id: str | None = None
+    file_unique_id: str | None = None
+    size: int
+    sha256: str
+    mime_type: str | None = None
+    text: str | None = None
+
+
+class ReportDraft(BaseModel):
+    # Doubles as the queue message's idempotency key: submitting twice stores one report.
+    submission_key: str = Field(default_factory=lambda: str(uuid.uuid4()))
+    money_left_recently: bool = False
+    scam_type: ScamType | None = None
+    contact_channel: ContactChannel | None = None
+    impersonated_party: ImpersonatedParty | None = None
+    identifiers: list[DraftIdentifier] = Field(default_factory=list)
+    incident_period: IncidentPeriod | None = None
+    incident_date: date | None = None
+    money_lost: bool = False
+    amount: Decimal | None = None
+    currency: str | None = None
+    payment_method: PaymentMethod | None = None
+    description: str | None = None
+    description_language: str | None = None
+    evidence: list[DraftEvidence] = Field(default_factory=list)
+    contact_consent: ContactConsent = ContactConsent.NONE
+    contact_phone: str | None = None
+
+    def add_identifiers(self, found: list[Identifier]) -> int:
+        """Adds the new ones (up to the cap) and returns how many were new."""
+        known = {(item.kind, item.value) for item in self.identifiers}
+        added = 0
+        for identifier in found:
+            if len(self.identifiers) >= MAX_IDENTIFIERS:
+                break
+            if (identifier.kind, identifier.value) not in known:
+                self.identifiers.append(
+                    DraftIdentifier(kind=identifier.kind, value=identifier.value)
+                )
+                known.add((identifier.kind, identifier.value))
+                added += 1
+        return added
+
+    def has_evidence(self, file_unique_id: str | None, sha256: str) -> bool:
+        return any(
+            (file_unique_id and item.file_unique_id == file_unique_id) or item.sha256 == sha256
+            for item in self.evidence
+        )

@@ -1,0 +1,87 @@
+"""The queue message for a submitted report: versioned JSON, checked against its JSON Schema."""
+
+import json
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+from jsonschema import Draft202012Validator
+
+from reports.taxonomy import ContactConsent, EvidenceKind
+from storage.models import Evidence, Report
+
+SCHEMA_ID = "waspada.report.v1"
+
+
+@cache
+def report_schema() -> dict[str, Any]:
+    schema: dict[str, Any] = json.loads(
+        files("reports").joinpath("schema/report.v1.json").read_text(encoding="utf-8")
+    )
+    return schema
+
+
+def validate_report_message(message: dict[str, Any]) -> None:
+    """Raises jsonschema.ValidationError when the message breaks the published schema."""
+    Draft202012Validator(
+        report_schema(), format_checker=Draft202012Validator.FORMAT_CHECKER
+    ).validate(message)
+
+
+def build_report_message(report: Report, idempotency_key: str) -> dict[str, Any]:
+    consented = report.contact_consent != ContactConsent.NONE
+    message = {
+        "schema": SCHEMA_ID,
+        "idempotency_key": idempotency_key,
+        "reference": report.reference,
+        "submitted_at": report.submitted_at.strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
+        "country": report.country,
+        "interface_language": report.interface_language,
+        "money_left_recently": report.money_left_recently,
+        "scam_type": report.scam_type,
+        "contact_channel": report.contact_channel,
+        "impersonated_party": report.impersonated_party,
+        "incident": {
+            "period": report.incident_period,
+            "date": report.incident_date.isoformat() if report.incident_date else None,
+        },
+        "identifiers": [
+            {"kind": identifier.kind, "value": identifier.value}
+            for identifier in report.identifiers
+        ],
+        "money_lost": _money_lost(report),
+        "description": {"text": report.description, "language": report.description_language},
+        "evidence": [_evidence(item) for item in report.evidence],
+        "consent": {"contact": report.contact_consent},
+        "reporter": (
+            {"telegram_user_id": report.reporter_telegram_id, "phone": report.contact_phone}
+            if consented
+            else None
+        ),
+    }
+    validate_report_message(message)
+    return message
+
+
+def _money_lost(report: Report) -> dict[str, Any] | None:
+    if not report.money_lost:
+        return None
+    return {
+        "amount": format(report.amount, "f") if report.amount is not None else None,
+        "currency": report.currency,
+        "payment_method": report.payment_method,
+    }
+
+
+def _evidence(item: Evidence) -> dict[str, Any]:
+    described: dict[str, Any] = {
+        "kind": item.kind,
+        "file_id": item.file_id,
+        "file_unique_id": item.file_unique_id,
+        "size": item.size,
+        "sha256": item.sha256,
+        "mime_type": item.mime_type,
+    }
+    if item.kind == EvidenceKind.FORWARDED_MESSAGE and item.text is not None:
+        described["text"] = item.text
+    return described

@@ -1,0 +1,27 @@
+"""Report reference numbers: WSP-XXXX-XXXX, 40 random bits in Crockford base32.
+
+Random rather than sequential so that nobody can guess or enumerate another person's report.
+"""
+
+import re
+import secrets
+
+CROCKFORD_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+_SYMBOLS = 8
+_PATTERN = re.compile(r"^WSP-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$")
+# Crockford decoding: read-alike letters map to the digit people meant.
+_READ_ALIKES = str.maketrans({"O": "0", "I": "1", "L": "1"})
+
+
+def new_reference() -> str:
+    symbols = "".join(secrets.choice(CROCKFORD_ALPHABET) for _ in range(_SYMBOLS))
+    return f"WSP-{symbols[:4]}-{symbols[4:]}"
+
+
+def parse_reference(text: str) -> str | None:
+    """The canonical reference a person typed (any case, spaces, read-alikes), or None."""
+    compact = re.sub(r"[\s\-]", "", text.upper()).translate(_READ_ALIKES)
+    if compact.startswith("WSP"):
+        compact = compact[3:]
+    candidate = f"WSP-{compact[:4]}-{compact[4:]}"
+    return candidate if _PATTERN.match(candidate) else None

@@ -1,0 +1,111 @@
+"""Submitting a report: the report and its queue message commit together, or not at all."""
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from reports.draft import ReportDraft
+from reports.message import SCHEMA_ID, build_report_message
+from reports.reference import new_reference
+from reports.taxonomy import ReportStatus
+from storage.models import Evidence, Report, ReportIdentifier
+from storage.uow import UnitOfWork, UnitOfWorkFactory
+
+_REFERENCE_ATTEMPTS = 5
+
+
+class IncompleteReportError(ValueError):
+    """The draft lacks a field that every report must have."""
+
+
+@dataclass(frozen=True)
+class Reporter:
+    telegram_id: int
+    interface_language: str
+
+
+@dataclass(frozen=True)
+class ReportSummary:
+    reference: str
+    status: ReportStatus
+    submitted_at: datetime
+    scam_type: str
+
+
+class ReportService:
+    def __init__(self, unit_of_work: UnitOfWorkFactory, country: str) -> None:
+        self._unit_of_work = unit_of_work
+        self._country = country
+
+    async def submit(self, draft: ReportDraft, reporter: Reporter) -> str:
+        """Stores the report and its queue message in one transaction; returns the reference."""
+        if draft.scam_type is None:
+            raise IncompleteReportError("scam_type")
+        async with self._unit_of_work() as uow:
+            existing = await uow.reports.reference_for_submission(draft.submission_key)
+            if existing is not None:
+                return existing
+            reference = await self._unused_reference(uow)
+            report = _report_from_draft(draft, reporter, reference, self._country)
+            await uow.reports.add(report)
+            key = draft.submission_key
+            await uow.outbox.add(key, SCHEMA_ID, build_report_message(report, key))
+            await uow.commit()
+        return reference
+
+    async def reports_of(self, telegram_id: int, limit: int = 10) -> list[ReportSummary]:
+        async with self._unit_of_work() as uow:
+            reports = await uow.reports.list_for_reporter(telegram_id, limit)
+        return [
+            ReportSummary(r.reference, ReportStatus(r.status), r.submitted_at, r.scam_type)
+            for r in reports
+        ]
+
+    async def _unused_reference(self, uow: UnitOfWork) -> str:
+        # 40 random bits: a clash is rare, but the unique constraint is the real guard.
+        for _ in range(_REFERENCE_ATTEMPTS):
+            reference = new_reference()
+            if not await uow.reports.reference_exists(reference):
+                return reference
+        raise RuntimeError("no unused reference number found")
+
+
+def _report_from_draft(
+    draft: ReportDraft, reporter: Reporter, reference: str, country: str
+) -> Report:
+    money_lost = draft.money_lost
+    return Report(
+        reference=reference,
+        submission_key=draft.submission_key,
+        reporter_telegram_id=reporter.telegram_id,
+        status=ReportStatus.RECEIVED,
+        submitted_at=datetime.now(UTC),
+        country=country,
+        interface_language=reporter.interface_language,
+        money_left_recently=draft.money_left_recently,
+        scam_type=draft.scam_type,
+        contact_channel=draft.contact_channel,
+        impersonated_party=draft.impersonated_party,
+        incident_period=draft.incident_period,
+        incident_date=draft.incident_date,
+        money_lost=money_lost,
+        amount=draft.amount if money_lost else None,
+        currency=draft.currency if money_lost else None,
+        payment_method=draft.payment_method if money_lost else None,
+        description=draft.description,
+        description_language=draft.description_language,
+        contact_consent=draft.contact_consent,
+        contact_phone=draft.contact_phone,
+        identifiers=[ReportIdentifier(kind=i.kind, value=i.value) for i in draft.identifiers],
+        evidence=[
+            Evidence(
+                kind=item.kind,
+                file_id=item.file_id,
+                file_unique_id=item.file_unique_id,
+                size=item.size,
+                sha256=item.sha256,
+                mime_type=item.mime_type,
+                text=item.text,
+            )
+            for item in draft.evidence
+        ],
+    )

@@ -1,0 +1,1 @@
+"""Persistence: models, repositories, unit of work, outbox, FSM storage and migrations."""

@@ -1,0 +1,37 @@
+"""Unit of work: repositories share one transaction; services commit, repositories never do."""
+
+from collections.abc import Callable
+from types import TracebackType
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from storage.outbox import OutboxRepository
+from storage.reports import ReportRepository
+from storage.users import UserRepository
+
+
+class UnitOfWork:
+    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self._sessions = sessions
+
+    async def __aenter__(self) -> "UnitOfWork":
+        self.session = self._sessions()
+        self.reports = ReportRepository(self.session)
+        self.outbox = OutboxRepository(self.session)
+        self.users = UserRepository(self.session)
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.session.rollback()
+        await self.session.close()
+
+    async def commit(self) -> None:
+        await self.session.commit()
+
+
+UnitOfWorkFactory = Callable[[], UnitOfWork]
