@@ -6,8 +6,13 @@ from handlers import errors, fallback, myreports, report, start
 
 
 def build_router() -> Router:
-    """All journeys in one router; the catch-all fallback comes last."""
+    """A fresh router tree for each dispatcher; the catch-all fallback comes last."""
     root = Router(name="waspada")
-    root.include_routers(errors.router, start.router, myreports.router, report.router)
-    root.include_router(fallback.router)
+    root.include_routers(
+        errors.build_router(),
+        start.build_router(),
+        myreports.build_router(),
+        report.build_router(),
+        fallback.build_router(),
+    )
     return root

@@ -8,10 +8,8 @@ from aiogram.types import ErrorEvent, Message
 from aiogram.utils.i18n import gettext as _
 
 log = logging.getLogger(__name__)
-router = Router(name=__name__)
 
 
-@router.error()
 async def on_error(event: ErrorEvent) -> None:
     # Only the exception type and the stack: exception messages may quote what the user sent.
     stack = "".join(traceback.format_tb(event.exception.__traceback__))
@@ -28,3 +26,9 @@ async def on_error(event: ErrorEvent) -> None:
                 "please try again in a moment."
             )
         )
+
+
+def build_router() -> Router:
+    router = Router(name=__name__)
+    router.errors.register(on_error)
+    return router

@@ -10,16 +10,12 @@ from handlers.labels import scam_type_label, status_label
 from reports.service import ReportService
 from reports.taxonomy import ScamType
 
-router = Router(name=__name__)
 
-
-@router.message(Command("myreports"))
 async def my_reports_command(message: Message, reports: ReportService) -> None:
     if message.from_user is not None:
         await message.answer(await _my_reports_text(message.from_user, reports))
 
 
-@router.callback_query(MenuAction.filter(F.action == MY_REPORTS))
 async def my_reports_button(callback: CallbackQuery, reports: ReportService) -> None:
     await callback.answer()
     if isinstance(callback.message, Message):
@@ -38,3 +34,10 @@ async def _my_reports_text(user: User, reports: ReportService) -> str:
             f"{scam} · <b>{status_label(summary.status)}</b>"
         )
     return "\n".join(lines)
+
+
+def build_router() -> Router:
+    router = Router(name=__name__)
+    router.message.register(my_reports_command, Command("myreports"))
+    router.callback_query.register(my_reports_button, MenuAction.filter(F.action == MY_REPORTS))
+    return router

@@ -10,7 +10,7 @@ from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 
 from handlers.keyboards import REPORT, MenuAction, ReportPick, main_menu
-from handlers.report_answers import router as answers_router
+from handlers.report_answers import build_router as build_answers_router
 from handlers.report_flow import OPTIONAL_STATES, ReportForm
 from handlers.report_journey import Journey
 from handlers.report_prompts import CANCEL, CLEAR, DONE, SUBMIT, YES
@@ -27,15 +27,12 @@ from reports.taxonomy import (
 )
 
 log = logging.getLogger(__name__)
-router = Router(name=__name__)
 
 
-@router.message(Command("report"))
 async def report_command(message: Message, state: FSMContext, country: Country) -> None:
     await start_or_resume(message, state, country)
 
 
-@router.callback_query(MenuAction.filter(F.action == REPORT))
 async def report_button(callback: CallbackQuery, state: FSMContext, country: Country) -> None:
     await callback.answer()
     if isinstance(callback.message, Message):
@@ -58,7 +55,6 @@ async def start_or_resume(chat: Message, state: FSMContext, country: Country) ->
     await journey.ask(chat, country)
 
 
-@router.message(Command("cancel"))
 async def cancel(message: Message, state: FSMContext) -> None:
     if await Journey.load(state) is None:
         await message.answer(_("There is nothing to cancel."), reply_markup=main_menu())
@@ -70,7 +66,6 @@ async def cancel(message: Message, state: FSMContext) -> None:
     await message.answer(_("What would you like to do?"), reply_markup=main_menu())
 
 
-@router.message(Command("back"), StateFilter(ReportForm))
 async def back(message: Message, state: FSMContext, country: Country) -> None:
     journey = await Journey.load(state)
     if journey is None:
@@ -80,7 +75,6 @@ async def back(message: Message, state: FSMContext, country: Country) -> None:
     await journey.ask(message, country)
 
 
-@router.message(Command("skip"), StateFilter(ReportForm))
 async def skip(message: Message, state: FSMContext, country: Country) -> None:
     journey = await Journey.load(state)
     if journey is None:
@@ -114,7 +108,6 @@ def _clear_skipped_answer(journey: Journey) -> None:
         draft.contact_consent = ContactConsent.TELEGRAM
 
 
-@router.callback_query(ReportPick.filter(), StateFilter(ReportForm))
 async def pick(
     callback: CallbackQuery,
     callback_data: ReportPick,
@@ -232,4 +225,13 @@ def _submitted_text(reference: str, money_lost: bool, country: Country) -> str:
     return text
 
 
-router.include_router(answers_router)
+def build_router() -> Router:
+    router = Router(name=__name__)
+    router.message.register(report_command, Command("report"))
+    router.callback_query.register(report_button, MenuAction.filter(F.action == REPORT))
+    router.message.register(cancel, Command("cancel"))
+    router.message.register(back, Command("back"), StateFilter(ReportForm))
+    router.message.register(skip, Command("skip"), StateFilter(ReportForm))
+    router.callback_query.register(pick, ReportPick.filter(), StateFilter(ReportForm))
+    router.include_router(build_answers_router())
+    return router

@@ -21,10 +21,7 @@ from reports.draft import MAX_DESCRIPTION_CHARS, MAX_EVIDENCE_ITEMS
 from reports.money import parse_money
 from reports.taxonomy import ContactConsent
 
-router = Router(name=__name__)
 
-
-@router.message(ReportForm.identifiers, F.text | F.caption | F.photo | F.document)
 async def identifiers_answer(
     message: Message, state: FSMContext, country: Country, bot: Bot
 ) -> None:
@@ -49,7 +46,6 @@ async def identifiers_answer(
     await journey.ask(message, country)
 
 
-@router.message(ReportForm.incident, F.text)
 async def incident_answer(message: Message, state: FSMContext, country: Country) -> None:
     journey = await _journey(state)
     today = datetime.now(UTC).date()
@@ -71,7 +67,6 @@ async def incident_answer(message: Message, state: FSMContext, country: Country)
     await journey.advance(message, country)
 
 
-@router.message(ReportForm.amount, F.text)
 async def amount_answer(message: Message, state: FSMContext, country: Country) -> None:
     journey = await _journey(state)
     money = parse_money(message.text or "", country.currency)
@@ -87,7 +82,6 @@ async def amount_answer(message: Message, state: FSMContext, country: Country) -
     await journey.advance(message, country)
 
 
-@router.message(ReportForm.description, F.text)
 async def description_answer(message: Message, state: FSMContext, country: Country) -> None:
     journey = await _journey(state)
     text = (message.text or "").strip()
@@ -106,7 +100,6 @@ async def description_answer(message: Message, state: FSMContext, country: Count
     await journey.advance(message, country)
 
 
-@router.message(ReportForm.contact_phone, F.contact)
 async def contact_answer(message: Message, state: FSMContext, country: Country) -> None:
     journey = await _journey(state)
     contact = message.contact
@@ -130,7 +123,6 @@ async def contact_answer(message: Message, state: FSMContext, country: Country) 
     await journey.advance(message, country)
 
 
-@router.message(StateFilter(ReportForm))
 async def other_answer(message: Message, state: FSMContext, country: Country, bot: Bot) -> None:
     """Evidence at any step; anything else gets told what the current question expects."""
     journey = await _journey(state)
@@ -205,3 +197,16 @@ def _not_understood(current: str) -> str:
     if current == ReportForm.contact_phone.state:
         return _("Please use the button below to share your number, or /skip.")
     return _("Please answer with one of the buttons.")
+
+
+def build_router() -> Router:
+    router = Router(name=__name__)
+    router.message.register(
+        identifiers_answer, ReportForm.identifiers, F.text | F.caption | F.photo | F.document
+    )
+    router.message.register(incident_answer, ReportForm.incident, F.text)
+    router.message.register(amount_answer, ReportForm.amount, F.text)
+    router.message.register(description_answer, ReportForm.description, F.text)
+    router.message.register(contact_answer, ReportForm.contact_phone, F.contact)
+    router.message.register(other_answer, StateFilter(ReportForm))
+    return router

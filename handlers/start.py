@@ -14,10 +14,7 @@ from handlers.texts import check_not_ready_text, help_text, welcome_text
 from reports.countries import Country
 from storage.uow import UnitOfWorkFactory
 
-router = Router(name=__name__)
 
-
-@router.message(CommandStart())
 async def start(message: Message, state: FSMContext, country: Country) -> None:
     await message.answer(welcome_text(), reply_markup=main_menu())
     journey = await Journey.load(state)
@@ -28,29 +25,24 @@ async def start(message: Message, state: FSMContext, country: Country) -> None:
         await journey.ask(message, country)
 
 
-@router.message(Command("help"))
 async def help_command(message: Message) -> None:
     await message.answer(help_text(), reply_markup=main_menu())
 
 
-@router.message(Command("check"))
 async def check_command(message: Message) -> None:
     await message.answer(check_not_ready_text())
 
 
-@router.callback_query(MenuAction.filter(F.action == CHECK))
 async def check_button(callback: CallbackQuery) -> None:
     await callback.answer()
     if isinstance(callback.message, Message):
         await callback.message.answer(check_not_ready_text())
 
 
-@router.message(Command("language"))
 async def language_command(message: Message, i18n: I18n) -> None:
     await message.answer(_("Choose your language:"), reply_markup=_language_keyboard(i18n))
 
 
-@router.callback_query(MenuAction.filter(F.action == LANGUAGE))
 async def language_button(callback: CallbackQuery, i18n: I18n) -> None:
     await callback.answer()
     if isinstance(callback.message, Message):
@@ -59,7 +51,6 @@ async def language_button(callback: CallbackQuery, i18n: I18n) -> None:
         )
 
 
-@router.callback_query(LanguagePick.filter())
 async def language_pick(
     callback: CallbackQuery,
     callback_data: LanguagePick,
@@ -97,3 +88,15 @@ def _language_keyboard(i18n: I18n) -> InlineKeyboardMarkup:
 def _native_name(code: str) -> str:
     name: str = Locale.parse(code).get_display_name(code) or code
     return name[:1].upper() + name[1:]
+
+
+def build_router() -> Router:
+    router = Router(name=__name__)
+    router.message.register(start, CommandStart())
+    router.message.register(help_command, Command("help"))
+    router.message.register(check_command, Command("check"))
+    router.callback_query.register(check_button, MenuAction.filter(F.action == CHECK))
+    router.message.register(language_command, Command("language"))
+    router.callback_query.register(language_button, MenuAction.filter(F.action == LANGUAGE))
+    router.callback_query.register(language_pick, LanguagePick.filter())
+    return router

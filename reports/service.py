@@ -55,10 +55,10 @@ class ReportService:
     async def reports_of(self, telegram_id: int, limit: int = 10) -> list[ReportSummary]:
         async with self._unit_of_work() as uow:
             reports = await uow.reports.list_for_reporter(telegram_id, limit)
-        return [
-            ReportSummary(r.reference, ReportStatus(r.status), r.submitted_at, r.scam_type)
-            for r in reports
-        ]
+            return [
+                ReportSummary(r.reference, ReportStatus(r.status), r.submitted_at, r.scam_type)
+                for r in reports
+            ]
 
     async def _unused_reference(self, uow: UnitOfWork) -> str:
         # 40 random bits: a clash is rare, but the unique constraint is the real guard.

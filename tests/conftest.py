@@ -1,0 +1,126 @@
+"""Shared fixtures: databases (SQLite always, PostgreSQL when it answers) and the Telegram guard."""
+
+import asyncio
+import os
+import socket
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import Any
+
+import asyncpg
+import pytest
+
+from storage.database import Database, open_database
+from storage.migrate import upgrade_to_head
+from storage.uow import UnitOfWork, UnitOfWorkFactory
+
+TELEGRAM_HOSTS = {"api.telegram.org"}
+POSTGRES_ADMIN_DSN = os.environ.get(
+    "WASPADA_TEST_POSTGRES_DSN", "postgresql://postgres@127.0.0.1:5432/test"
+)
+
+
+class TelegramGuard:
+    """Refuses every name lookup of Telegram's servers and remembers that one was tried."""
+
+    def __init__(self) -> None:
+        self.attempts: list[str] = []
+
+
+@pytest.fixture(autouse=True)
+def telegram_guard(monkeypatch: pytest.MonkeyPatch) -> Iterator[TelegramGuard]:
+    guard = TelegramGuard()
+    real_getaddrinfo = socket.getaddrinfo
+
+    def guarded(host: Any, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(host, bytes):
+            host = host.decode()
+        if isinstance(host, str) and host.lower().rstrip(".") in TELEGRAM_HOSTS:
+            guard.attempts.append(host)
+            raise OSError(f"tests must never reach the real Telegram ({host})")
+        return real_getaddrinfo(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", guarded)
+    yield guard
+    if guard.attempts:
+        pytest.fail(f"a test tried to reach the real Telegram: {guard.attempts}")
+
+
+def _postgres_available() -> bool:
+    async def probe() -> bool:
+        try:
+            connection = await asyncpg.connect(POSTGRES_ADMIN_DSN, timeout=3)
+        except (OSError, asyncpg.PostgresError, TimeoutError):
+            return False
+        await connection.close()
+        return True
+
+    return asyncio.run(probe())
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> str:
+    if not _postgres_available():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"PostgreSQL is not answering at {POSTGRES_ADMIN_DSN}; CI must start it")
+        pytest.skip(f"PostgreSQL is not answering at {POSTGRES_ADMIN_DSN}")
+    return POSTGRES_ADMIN_DSN
+
+
+async def _create_postgres_database(admin_dsn: str) -> tuple[str, str]:
+    name = f"waspada_test_{uuid.uuid4().hex[:12]}"
+    connection = await asyncpg.connect(admin_dsn)
+    try:
+        await connection.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await connection.close()
+    base = admin_dsn.rsplit("/", 1)[0].replace("postgresql://", "postgresql+asyncpg://")
+    return name, f"{base}/{name}"
+
+
+async def _drop_postgres_database(admin_dsn: str, name: str) -> None:
+    connection = await asyncpg.connect(admin_dsn)
+    try:
+        await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await connection.close()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+async def database_url(
+    request: pytest.FixtureRequest, tmp_path: Path
+) -> AsyncIterator[str]:
+    """An empty database of each kind the project supports."""
+    if request.param == "sqlite":
+        yield f"sqlite+aiosqlite:///{tmp_path / 'waspada.db'}"
+        return
+    admin_dsn = request.getfixturevalue("postgres_server")
+    name, url = await _create_postgres_database(admin_dsn)
+    try:
+        yield url
+    finally:
+        await _drop_postgres_database(admin_dsn, name)
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    return f"sqlite+aiosqlite:///{tmp_path / 'waspada.db'}"
+
+
+@pytest.fixture
+async def database(database_url: str) -> AsyncIterator[Database]:
+    opened = open_database(database_url)
+    await upgrade_to_head(opened.engine)
+    try:
+        yield opened
+    finally:
+        await opened.close()
+
+
+@pytest.fixture
+def unit_of_work(database: Database) -> UnitOfWorkFactory:
+    def factory() -> UnitOfWork:
+        return UnitOfWork(database.sessions)
+
+    return factory

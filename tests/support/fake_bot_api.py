@@ -1,0 +1,323 @@
+"""A fake Telegram Bot API server on 127.0.0.1, spoken to over real HTTP.
+
+It keeps a queue of updates for getUpdates (long polling, offsets confirmed the way Telegram
+does), records every method the bot calls, stores files for getFile and download, and can
+answer 429 with retry_after. Tests and benchmarks drive a bot through it.
+"""
+
+import asyncio
+import itertools
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import web
+
+BOT_ID = 123456
+TOKEN = f"{BOT_ID}:TEST-token-for-the-fake-server"
+
+
+@dataclass
+class Call:
+    method: str
+    params: dict[str, Any]
+    at: float = field(default_factory=time.perf_counter)
+
+
+@dataclass
+class FakeFile:
+    file_id: str
+    file_unique_id: str
+    content: bytes
+    reported_size: int
+
+
+class FakeBotApi:
+    def __init__(self) -> None:
+        self.calls: list[Call] = []
+        self.pushed_at: dict[int, float] = {}
+        self.confirmed_offset = 0
+        self.offsets_requested: list[tuple[float, int]] = []
+        self.files: dict[str, FakeFile] = {}
+        self.webhook: dict[str, Any] | None = None
+        self._updates: list[dict[str, Any]] = []
+        self._update_ids = itertools.count(1)
+        self._message_ids = itertools.count(1)
+        self._new_update = asyncio.Condition()
+        self._new_call = asyncio.Condition()
+        self._rate_limited: dict[str, int] = {}
+        self._runner: web.AppRunner | None = None
+        self._closing = False
+        self.base_url = ""
+
+    async def start(self) -> "FakeBotApi":
+        app = web.Application(client_max_size=64 * 1024 * 1024)
+        app.router.add_route("*", "/bot{token}/{method}", self._method)
+        app.router.add_get("/file/bot{token}/{path:.+}", self._download)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        self.base_url = f"http://127.0.0.1:{port}"
+        return self
+
+    async def stop(self) -> None:
+        self._closing = True
+        async with self._new_update:
+            self._new_update.notify_all()
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    # What a user does -------------------------------------------------------------------
+
+    def push(self, payload: dict[str, Any]) -> dict[str, Any]:
+        update_id = next(self._update_ids)
+        update = {"update_id": update_id, **payload}
+        self._updates.append(update)
+        self.pushed_at[update_id] = time.perf_counter()
+        asyncio.get_running_loop().create_task(self._notify_update())
+        return update
+
+    def send_text(self, user_id: int, text: str, **extra: Any) -> dict[str, Any]:
+        message = self.user_message(user_id, text=text, **extra)
+        if text.startswith("/"):
+            command = text.split()[0]
+            message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
+        return self.push({"message": message})
+
+    def send_message(self, user_id: int, **content: Any) -> dict[str, Any]:
+        return self.push({"message": self.user_message(user_id, **content)})
+
+    def press(self, user_id: int, bot_message: dict[str, Any], label: str) -> dict[str, Any]:
+        """Presses the inline button whose text contains `label` on a message the bot sent."""
+        markup = bot_message["params"].get("reply_markup") or {}
+        for row in markup.get("inline_keyboard", []):
+            for button in row:
+                if label in button["text"]:
+                    return self.press_data(user_id, bot_message, button["callback_data"])
+        raise AssertionError(f"no button with {label!r} in {markup}")
+
+    def press_data(
+        self, user_id: int, bot_message: dict[str, Any], data: str
+    ) -> dict[str, Any]:
+        return self.push(
+            {
+                "callback_query": {
+                    "id": str(next(self._message_ids)),
+                    "from": _user(user_id),
+                    "chat_instance": f"chat-{user_id}",
+                    "data": data,
+                    "message": bot_message["result"],
+                }
+            }
+        )
+
+    def user_message(self, user_id: int, **content: Any) -> dict[str, Any]:
+        return {
+            "message_id": next(self._message_ids),
+            "date": int(time.time()),
+            "chat": {"id": user_id, "type": "private", "first_name": "User"},
+            "from": _user(user_id),
+            **content,
+        }
+
+    def add_file(self, content: bytes, reported_size: int | None = None) -> FakeFile:
+        number = len(self.files) + 1
+        stored = FakeFile(
+            f"file-{number}", f"unique-{number}", content,
+            len(content) if reported_size is None else reported_size,
+        )
+        self.files[stored.file_id] = stored
+        return stored
+
+    def rate_limit(self, method: str, times: int = 1) -> None:
+        """The next `times` calls of `method` get 429 with retry_after=1."""
+        self._rate_limited[method] = times
+
+    # What the tests observe -------------------------------------------------------------
+
+    def sent(self, chat_id: int | None = None, method: str = "sendMessage") -> list[Call]:
+        return [
+            call for call in self.calls
+            if call.method == method
+            and (chat_id is None or int(call.params.get("chat_id", 0)) == chat_id)
+        ]
+
+    async def wait_for(
+        self, predicate: Callable[[Call], bool], timeout: float = 10.0, after: int = 0
+    ) -> Call:
+        """The first call from index `after` on that satisfies the predicate."""
+        async def find() -> Call:
+            async with self._new_call:
+                while True:
+                    for call in self.calls[after:]:
+                        if predicate(call):
+                            return call
+                    await self._new_call.wait()
+
+        return await asyncio.wait_for(find(), timeout)
+
+    async def next_message(
+        self, chat_id: int, after: int, timeout: float = 10.0, containing: str = ""
+    ) -> dict[str, Any]:
+        call = await self.wait_for(
+            lambda c: c.method == "sendMessage"
+            and int(c.params["chat_id"]) == chat_id
+            and containing in c.params["text"],
+            timeout=timeout,
+            after=after,
+        )
+        return {"params": call.params, "result": call.params["_result"]}
+
+    def mark(self) -> int:
+        """A position in the call log; pass it as `after` to wait for what comes next."""
+        return len(self.calls)
+
+    # The HTTP side ----------------------------------------------------------------------
+
+    async def _notify_update(self) -> None:
+        async with self._new_update:
+            self._new_update.notify_all()
+
+    async def _method(self, request: web.Request) -> web.Response:
+        if request.match_info["token"] != TOKEN:
+            return _error(401, "Unauthorized")
+        method = request.match_info["method"]
+        params = await _params(request)
+        if self._rate_limited.get(method):
+            self._rate_limited[method] -= 1
+            self.calls.append(Call(method + ":429", params))
+            return web.json_response(
+                {"ok": False, "error_code": 429, "description": "Too Many Requests: retry after 1",
+                 "parameters": {"retry_after": 1}},
+                status=429,
+            )
+        handler = getattr(self, f"_api_{method}", None)
+        if handler is None:
+            return _error(404, "Not Found: method not found")
+        if method != "getUpdates":
+            call = Call(method, params)
+            result = handler(params)
+            if isinstance(result, web.Response):
+                return result
+            params["_result"] = result
+            self.calls.append(call)
+            async with self._new_call:
+                self._new_call.notify_all()
+            return web.json_response({"ok": True, "result": result})
+        return web.json_response({"ok": True, "result": await self._api_getUpdates(params)})
+
+    async def _api_getUpdates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
+        offset = int(params.get("offset") or 0)
+        self.offsets_requested.append((time.perf_counter(), offset))
+        if offset:
+            self.confirmed_offset = max(self.confirmed_offset, offset)
+            self._updates = [u for u in self._updates if u["update_id"] >= offset]
+        timeout = float(params.get("timeout") or 0)
+        limit = int(params.get("limit") or 100)
+        deadline = time.monotonic() + timeout
+        async with self._new_update:
+            while not self._updates and not self._closing and time.monotonic() < deadline:
+                try:
+                    await asyncio.wait_for(self._new_update.wait(), deadline - time.monotonic())
+                except TimeoutError:
+                    break
+        return self._updates[:limit]
+
+    def _api_getMe(self, _params: dict[str, Any]) -> dict[str, Any]:
+        return {"id": BOT_ID, "is_bot": True, "first_name": "Waspada", "username": "waspada_bot"}
+
+    def _api_deleteWebhook(self, _params: dict[str, Any]) -> bool:
+        self.webhook = None
+        return True
+
+    def _api_setWebhook(self, params: dict[str, Any]) -> bool:
+        self.webhook = params
+        return True
+
+    def _api_sendMessage(self, params: dict[str, Any]) -> dict[str, Any]:
+        if len(params.get("text", "")) > 4096:
+            return _error(400, "Bad Request: message is too long")  # type: ignore[return-value]
+        return self._bot_message(params)
+
+    def _api_editMessageText(self, params: dict[str, Any]) -> dict[str, Any]:
+        return self._bot_message(params, int(params["message_id"]))
+
+    def _api_editMessageReplyMarkup(self, params: dict[str, Any]) -> dict[str, Any]:
+        return self._bot_message(params, int(params["message_id"]))
+
+    def _api_answerCallbackQuery(self, _params: dict[str, Any]) -> bool:
+        return True
+
+    def _api_sendChatAction(self, _params: dict[str, Any]) -> bool:
+        return True
+
+    def _api_setMyCommands(self, _params: dict[str, Any]) -> bool:
+        return True
+
+    def _api_getFile(self, params: dict[str, Any]) -> dict[str, Any]:
+        stored = self.files.get(params["file_id"])
+        if stored is None:
+            return _error(400, "Bad Request: invalid file_id")  # type: ignore[return-value]
+        if stored.reported_size > 20 * 1024 * 1024:
+            return _error(400, "Bad Request: file is too big")  # type: ignore[return-value]
+        return {
+            "file_id": stored.file_id,
+            "file_unique_id": stored.file_unique_id,
+            "file_size": stored.reported_size,
+            "file_path": f"documents/{stored.file_id}.bin",
+        }
+
+    async def _download(self, request: web.Request) -> web.Response:
+        if request.match_info["token"] != TOKEN:
+            return _error(401, "Unauthorized")
+        file_id = request.match_info["path"].removeprefix("documents/").removesuffix(".bin")
+        stored = self.files.get(file_id)
+        if stored is None:
+            return _error(404, "Not Found")
+        self.calls.append(Call("download", {"file_id": file_id}))
+        return web.Response(body=stored.content)
+
+    def _bot_message(self, params: dict[str, Any], message_id: int | None = None) -> dict[str, Any]:
+        chat_id = int(params["chat_id"])
+        message: dict[str, Any] = {
+            "message_id": message_id or next(self._message_ids),
+            "date": int(time.time()),
+            "chat": {"id": chat_id, "type": "private", "first_name": "User"},
+            "from": self._api_getMe({}),
+            "text": params.get("text", ""),
+        }
+        if params.get("reply_markup") and "inline_keyboard" in params["reply_markup"]:
+            message["reply_markup"] = params["reply_markup"]
+        return message
+
+
+def _user(user_id: int) -> dict[str, Any]:
+    return {"id": user_id, "is_bot": False, "first_name": "User", "language_code": "en"}
+
+
+def _error(status: int, description: str) -> web.Response:
+    return web.json_response(
+        {"ok": False, "error_code": status, "description": description}, status=status
+    )
+
+
+async def _params(request: web.Request) -> dict[str, Any]:
+    """aiogram posts form fields; nested objects arrive JSON-encoded."""
+    if request.content_type == "application/json":
+        raw: dict[str, Any] = await request.json()
+    else:
+        raw = dict(await request.post())
+    params: dict[str, Any] = {}
+    for key, value in raw.items():
+        if isinstance(value, str) and value[:1] in "[{":
+            try:
+                params[key] = json.loads(value)
+                continue
+            except json.JSONDecodeError:
+                pass
+        params[key] = value
+    return params
