@@ -1,15 +1,17 @@
 """A first extractor: phone numbers, links, emails, social handles and bank accounts.
 
 Works on plain text so that handlers, the command line and tests share it. National ID
-numbers (a Malaysian IC such as 880512-10-1234) and amounts are deliberately not identifiers:
-an IC is the victim's own personal data.
+numbers (a Malaysian IC such as 880512-10-1234), dates and amounts are deliberately not
+identifiers: an IC is the victim's own personal data.
 """
 
 import re
+from urllib.parse import urlsplit, urlunsplit
 
 import phonenumbers
 
 from identifiers.model import Identifier, IdentifierKind
+from reports.money import CURRENCY_AMOUNT
 
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _URL = re.compile(
@@ -18,6 +20,7 @@ _URL = re.compile(
 )
 _HANDLE = re.compile(r"(?<![\w@.])@([A-Za-z][A-Za-z0-9_]{3,31})\b")
 _MALAYSIAN_IC = re.compile(r"\b\d{6}-\d{2}-\d{4}\b")
+_DATE = re.compile(r"\b(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{1,2}-\d{1,2})\b")
 _DIGIT_RUN = re.compile(r"(?<![\d\w])\d(?:[\d -]{6,22}\d)(?![\d\w])")
 _TRAILING_PUNCTUATION = ".,;:!?)]}'\""
 _ACCOUNT_DIGITS = range(8, 18)
@@ -26,15 +29,15 @@ _ACCOUNT_DIGITS = range(8, 18)
 def extract_identifiers(text: str, default_region: str) -> list[Identifier]:
     """Every identifier in the text, normalised, grouped by kind, without repeats."""
     found: list[Identifier] = []
-    remaining = _MALAYSIAN_IC.sub(" ", text)
+    remaining = _blank(CURRENCY_AMOUNT, _blank(_MALAYSIAN_IC, text))
 
     for match in _EMAIL.finditer(remaining):
         found.append(Identifier(IdentifierKind.EMAIL, match.group().lower()))
-    remaining = _EMAIL.sub(" ", remaining)
+    remaining = _blank(_EMAIL, remaining)
 
     for match in _URL.finditer(remaining):
         found.append(Identifier(IdentifierKind.URL, _normalise_url(match.group())))
-    remaining = _URL.sub(" ", remaining)
+    remaining = _blank(_URL, remaining)
 
     for match in _HANDLE.finditer(remaining):
         found.append(Identifier(IdentifierKind.SOCIAL_HANDLE, "@" + match.group(1).lower()))
@@ -48,7 +51,8 @@ def extract_identifiers(text: str, default_region: str) -> list[Identifier]:
             found.append(Identifier(IdentifierKind.PHONE, e164))
             phone_spans.append((phone_match.start, phone_match.end))
 
-    for match in _DIGIT_RUN.finditer(remaining):
+    # Dates only now: a phone number may hold a date-shaped run such as 3-1-2026.
+    for match in _DIGIT_RUN.finditer(_blank(_DATE, remaining)):
         if any(start < match.end() and match.start() < end for start, end in phone_spans):
             continue
         digits = re.sub(r"\D", "", match.group())
@@ -58,10 +62,14 @@ def extract_identifiers(text: str, default_region: str) -> list[Identifier]:
     return list(dict.fromkeys(found))
 
 
+def _blank(pattern: re.Pattern[str], text: str) -> str:
+    """Text with the pattern's matches blanked out; positions stay where they were."""
+    return pattern.sub(lambda match: " " * len(match.group()), text)
+
+
 def _normalise_url(raw: str) -> str:
     url = raw.rstrip(_TRAILING_PUNCTUATION)
     if not re.match(r"^https?://", url, re.IGNORECASE):
         url = "http://" + url
-    scheme, _, rest = url.partition("://")
-    host, slash, path = rest.partition("/")
-    return f"{scheme.lower()}://{host.lower()}{slash}{path}"
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(scheme=parts.scheme.lower(), netloc=parts.netloc.lower()))

@@ -20,7 +20,8 @@ _VIETNAMESE_ONLY = set("ăâđêôơưạảấầẩẫậắằẳẵặẹẻ
 
 def detect_language(text: str) -> str | None:
     counts: dict[str, int] = {}
-    for char in text:
+    # Some keyboards type Vietnamese accents as combining marks; compose them first.
+    for char in unicodedata.normalize("NFC", text):
         if not char.isalpha():
             continue
         if char.lower() in _VIETNAMESE_ONLY:

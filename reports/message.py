@@ -1,6 +1,7 @@
 """The queue message for a submitted report: versioned JSON, checked against its JSON Schema."""
 
 import json
+from datetime import UTC
 from functools import cache
 from importlib.resources import files
 from typing import Any
@@ -34,7 +35,7 @@ def build_report_message(report: Report, idempotency_key: str) -> dict[str, Any]
         "schema": SCHEMA_ID,
         "idempotency_key": idempotency_key,
         "reference": report.reference,
-        "submitted_at": report.submitted_at.strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
+        "submitted_at": report.submitted_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
         "country": report.country,
         "interface_language": report.interface_language,
         "money_left_recently": report.money_left_recently,

@@ -47,8 +47,11 @@ _CURRENCY_WORDS = {
     "€": "EUR",
     "eur": "EUR",
 }
-_CURRENCY_TOKEN = "|".join(
-    re.escape(word) for word in sorted(_CURRENCY_WORDS, key=len, reverse=True)
+# A currency word counts only as a whole word: "thanks" holds no kyat, "confirm" no ringgit.
+_CURRENCY_TOKEN = (
+    r"(?<![^\W\d_])(?:"
+    + "|".join(re.escape(word) for word in sorted(_CURRENCY_WORDS, key=len, reverse=True))
+    + r")(?![^\W\d_])"
 )
 _MULTIPLIERS = {"k": 1_000, "rb": 1_000, "ribu": 1_000, "jt": 1_000_000, "juta": 1_000_000}
 _AMOUNT = re.compile(
@@ -59,6 +62,12 @@ _AMOUNT = re.compile(
 _MAX_AMOUNT = Decimal("1e15")
 
 
+# An amount written with its currency, such as "RM 10000000" or "15000000 rupiah".
+CURRENCY_AMOUNT = re.compile(
+    rf"{_CURRENCY_TOKEN}\s*\d[\d.,]*|\d[\d.,]*\s*{_CURRENCY_TOKEN}", re.IGNORECASE
+)
+
+
 @dataclass(frozen=True)
 class Money:
     amount: Decimal
@@ -67,7 +76,7 @@ class Money:
 
 def parse_money(text: str, default_currency: str) -> Money | None:
     match = _AMOUNT.search(text.strip())
-    if match is None:
+    if match is None or "-" in text[: match.start("number")]:
         return None
     amount = _parse_number(match["number"])
     if amount is not None and match["multiplier"]:

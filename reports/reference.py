@@ -21,7 +21,7 @@ def new_reference() -> str:
 def parse_reference(text: str) -> str | None:
     """The canonical reference a person typed (any case, spaces, read-alikes), or None."""
     compact = re.sub(r"[\s\-]", "", text.upper()).translate(_READ_ALIKES)
-    if compact.startswith("WSP"):
+    if len(compact) == len("WSP") + _SYMBOLS and compact.startswith("WSP"):
         compact = compact[3:]
     candidate = f"WSP-{compact[:4]}-{compact[4:]}"
     return candidate if _PATTERN.match(candidate) else None

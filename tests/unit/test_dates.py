@@ -44,7 +44,15 @@ def test_today_is_not_the_future() -> None:
 
 @pytest.mark.parametrize(
     "typed",
-    ["31/02/2026", "29/02/2025", "00/01/2026", "32/01/2026", "15/13/2026", "2026-13-01", "2026-02-30"],
+    [
+        "31/02/2026",
+        "29/02/2025",
+        "00/01/2026",
+        "32/01/2026",
+        "15/13/2026",
+        "2026-13-01",
+        "2026-02-30",
+    ],
 )
 def test_dates_that_do_not_exist_are_not_dates(typed: str) -> None:
     assert parse_incident_date(typed, TODAY) is None

@@ -74,9 +74,7 @@ def test_without_a_currency_the_default_applies(default_currency: str) -> None:
         ("confirm 300", "SGD"),
     ],
 )
-def test_a_currency_word_inside_another_word_is_not_a_currency(
-    typed: str, currency: str
-) -> None:
+def test_a_currency_word_inside_another_word_is_not_a_currency(typed: str, currency: str) -> None:
     money = parse_money(typed, "SGD")
     assert money is not None
     assert money.currency == currency

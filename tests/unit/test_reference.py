@@ -27,7 +27,7 @@ def test_new_references_do_not_repeat_over_many_draws() -> None:
 
 
 def test_every_symbol_appears_in_every_position_over_many_draws() -> None:
-    symbols = [new_reference().replace("WSP-", "").replace("-", "") for _ in range(DRAWS)]
+    symbols = [new_reference().removeprefix("WSP-").replace("-", "") for _ in range(DRAWS)]
     for position in range(8):
         seen = Counter(code[position] for code in symbols)
         assert set(seen) == set(CROCKFORD), f"position {position} only drew {sorted(seen)}"
