@@ -63,7 +63,7 @@ async def _run(settings: Settings, _args: argparse.Namespace) -> int:
 async def _chat(settings: Settings, _args: argparse.Namespace) -> int:
     from bot.chat import run_terminal_chat
 
-    logging.getLogger("aiogram").setLevel(logging.WARNING)  # the chat is the output here
+    logging.getLogger().setLevel(logging.WARNING)  # the chat itself is the output here
     async with open_app(settings) as app:
         await run_terminal_chat(app)
     return 0
@@ -83,6 +83,14 @@ async def _upgrade(settings: Settings, _args: argparse.Namespace) -> int:
     return 0
 
 
+async def _update_catalogs(_settings: Settings, _args: argparse.Namespace) -> int:
+    from bot.catalogs import update_catalogs
+
+    for path in update_catalogs():
+        print(f"wrote {path}", file=sys.stderr)
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="waspada", description="Waspada scam-reporting bot")
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
@@ -96,6 +104,13 @@ def _parser() -> argparse.ArgumentParser:
     consume.add_argument("--json", action="store_true", help="one JSON document per line")
     consume.add_argument("--max", type=_positive, default=None, help="stop after N messages")
     consume.set_defaults(command=_consume)
+
+    catalogs = commands.add_parser("catalogs", help="translation catalogs").add_subparsers(
+        required=True, metavar="ACTION"
+    )
+    catalogs.add_parser(
+        "update", help="extract messages from the code into locales/ (for developers)"
+    ).set_defaults(command=_update_catalogs)
 
     db = commands.add_parser("db", help="the database").add_subparsers(
         required=True, metavar="ACTION"

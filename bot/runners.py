@@ -3,6 +3,7 @@
 import asyncio
 import contextlib
 import logging
+import signal
 from collections.abc import AsyncIterator
 
 from aiogram import Bot
@@ -15,15 +16,16 @@ from delivery.relay import run_relay
 log = logging.getLogger(__name__)
 
 
-async def run_bot(app: App, bot: Bot) -> None:
+async def run_bot(app: App, bot: Bot, handle_signals: bool = True) -> None:
+    """Runs until SIGINT or SIGTERM (with `handle_signals`) or until cancelled."""
     async with _relay(app):
         if app.settings.webhook_url:
-            await _run_webhook(app, bot)
+            await _run_webhook(app, bot, handle_signals)
         else:
-            await _run_polling(app, bot)
+            await _run_polling(app, bot, handle_signals)
 
 
-async def _run_polling(app: App, bot: Bot) -> None:
+async def _run_polling(app: App, bot: Bot, handle_signals: bool) -> None:
     runner = await _serve(build_web_app(app), app)
     try:
         await bot.delete_webhook(drop_pending_updates=False)
@@ -32,13 +34,14 @@ async def _run_polling(app: App, bot: Bot) -> None:
         await app.dispatcher.start_polling(
             bot,
             handle_as_tasks=False,
+            handle_signals=handle_signals,
             allowed_updates=app.dispatcher.resolve_used_update_types(),
         )
     finally:
         await runner.cleanup()
 
 
-async def _run_webhook(app: App, bot: Bot) -> None:
+async def _run_webhook(app: App, bot: Bot, handle_signals: bool) -> None:
     settings = app.settings
     runner = await _serve(build_web_app(app, bot), app)
     try:
@@ -50,7 +53,12 @@ async def _run_webhook(app: App, bot: Bot) -> None:
             allowed_updates=app.dispatcher.resolve_used_update_types(),
         )
         log.info("webhook set; listening on %s:%d", settings.http_host, settings.http_port)
-        await asyncio.Event().wait()
+        stopped = asyncio.Event()
+        if handle_signals:
+            loop = asyncio.get_running_loop()
+            for stop_signal in (signal.SIGINT, signal.SIGTERM):
+                loop.add_signal_handler(stop_signal, stopped.set)
+        await stopped.wait()
     finally:
         await runner.cleanup()
 

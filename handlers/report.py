@@ -211,6 +211,7 @@ async def _confirm(
 
 
 def _submitted_text(reference: str, money_lost: bool, country: Country) -> str:
+    # Translators: {reference} is the report number, such as WSP-7K3M-Q9TZ; keep the HTML tags.
     text = _(
         "✅ <b>Report received.</b>\n"
         "Your reference number is <code>{reference}</code>. Please keep it.\n\n"

@@ -35,7 +35,9 @@ async def identifiers_answer(
     added = journey.draft.add_identifiers(found)
     await journey.save()
     if found:
-        await message.answer(_("Added {count} new detail(s).").format(count=added))
+        await message.answer(
+            _("Added {count} new detail.", "Added {count} new details.", added).format(count=added)
+        )
     elif not kept_as_evidence:
         await message.answer(
             _(
@@ -129,7 +131,11 @@ async def other_answer(message: Message, state: FSMContext, country: Country, bo
     if await _keep_as_evidence(message, journey, bot, country):
         if journey.current == ReportForm.evidence.state:
             await message.answer(
-                _("Received. {count} item(s) so far.").format(count=len(journey.draft.evidence))
+                _(
+                    "Received. {count} item so far.",
+                    "Received. {count} items so far.",
+                    len(journey.draft.evidence),
+                ).format(count=len(journey.draft.evidence))
             )
         else:
             await message.answer(_("I have kept this as evidence for your report."))

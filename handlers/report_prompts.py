@@ -95,6 +95,7 @@ def _question(
     if state == ReportForm.money_lost.state:
         return _("Did you lose any money?"), yes_no
     if state == ReportForm.amount.state:
+        # Translators: {example} is an amount such as "MYR 5,000".
         return _("How much did you lose? For example: {example}").format(
             example=f"{country.currency} 5,000"
         ), None
@@ -153,39 +154,39 @@ def identifier_lines(draft: ReportDraft) -> str:
 
 def summary_text(draft: ReportDraft) -> str:
     not_given = _("not given")
-    lines = [_("<b>Please check your report</b>"), ""]
-    lines.append(
-        _("Scam: {value}").format(value=scam_type_label(draft.scam_type))
-        if draft.scam_type
-        else _("Scam: {value}").format(value=not_given)
-    )
-    lines.append(
+
+    def label_or_not_given(value: str | None) -> str:
+        return value if value else not_given
+
+    count = len(draft.evidence)
+    lines = [
+        _("<b>Please check your report</b>"),
+        "",
+        _("Scam: {value}").format(
+            value=label_or_not_given(draft.scam_type and scam_type_label(draft.scam_type))
+        ),
         _("First contact: {value}").format(
-            value=contact_channel_label(draft.contact_channel)
-            if draft.contact_channel
-            else not_given
-        )
-    )
-    lines.append(
+            value=label_or_not_given(
+                draft.contact_channel and contact_channel_label(draft.contact_channel)
+            )
+        ),
         _("They claimed to be: {value}").format(
-            value=impersonated_party_label(draft.impersonated_party)
-            if draft.impersonated_party
-            else not_given
-        )
-    )
-    lines.append(_("When: {value}").format(value=_when(draft) or not_given))
-    lines.append(_("Money lost: {value}").format(value=_money(draft)))
-    lines.append(_("Scammer's details:"))
-    lines.append(identifier_lines(draft) if draft.identifiers else f"• {not_given}")
-    lines.append(
+            value=label_or_not_given(
+                draft.impersonated_party and impersonated_party_label(draft.impersonated_party)
+            )
+        ),
+        _("When: {value}").format(value=label_or_not_given(_when(draft))),
+        _("Money lost: {value}").format(value=_money(draft)),
+        _("Scammer's details:"),
+        identifier_lines(draft) if draft.identifiers else f"• {not_given}",
         _("What happened: {value}").format(
-            value=_shorten(draft.description, _SUMMARY_TEXT_CHARS)
-            if draft.description
-            else not_given
-        )
-    )
-    lines.append(_("Evidence: {count} item(s)").format(count=len(draft.evidence)))
-    lines.append(_("Contact: {value}").format(value=consent_label(draft.contact_consent)))
+            value=label_or_not_given(
+                draft.description and _shorten(draft.description, _SUMMARY_TEXT_CHARS)
+            )
+        ),
+        _("Evidence: {count} item", "Evidence: {count} items", count).format(count=count),
+        _("Contact: {value}").format(value=consent_label(draft.contact_consent)),
+    ]
     return "\n".join(lines)
 
 

@@ -20,6 +20,8 @@ def hotline_text(country: Country) -> str:
             "🚨 <b>If you lost money, call your bank's fraud line now</b> and ask them to "
             "block the transfer, then make a police report. Scammers move money within minutes."
         )
+    # Translators: {name} is the hotline's official name and {number} its short number,
+    # e.g. "National Scam Response Centre (NSRC)" and "997"; keep both as they are.
     return _(
         "🚨 <b>Call {name} at {number} now.</b>\n"
         "Scammers move money within minutes; the hotline can ask the banks to freeze it. "

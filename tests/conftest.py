@@ -5,6 +5,7 @@ import os
 import socket
 import uuid
 from collections.abc import AsyncIterator, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,10 @@ TELEGRAM_HOSTS = {"api.telegram.org"}
 POSTGRES_ADMIN_DSN = os.environ.get(
     "WASPADA_TEST_POSTGRES_DSN", "postgresql://postgres@127.0.0.1:5432/test"
 )
+
+
+class RealTelegramCalledError(RuntimeError):
+    """Not an OSError on purpose: nothing on the way retries it or wraps it as a network fault."""
 
 
 class TelegramGuard:
@@ -38,7 +43,7 @@ def telegram_guard(monkeypatch: pytest.MonkeyPatch) -> Iterator[TelegramGuard]:
             host = host.decode()
         if isinstance(host, str) and host.lower().rstrip(".") in TELEGRAM_HOSTS:
             guard.attempts.append(host)
-            raise OSError(f"tests must never reach the real Telegram ({host})")
+            raise RealTelegramCalledError(f"tests must never reach the real Telegram ({host})")
         return real_getaddrinfo(host, *args, **kwargs)
 
     monkeypatch.setattr(socket, "getaddrinfo", guarded)
@@ -56,7 +61,9 @@ def _postgres_available() -> bool:
         await connection.close()
         return True
 
-    return asyncio.run(probe())
+    # Session fixtures may be set up inside a running event loop: probe from a thread.
+    with ThreadPoolExecutor(max_workers=1) as executor:
+        return executor.submit(asyncio.run, probe()).result()
 
 
 @pytest.fixture(scope="session")
@@ -88,9 +95,7 @@ async def _drop_postgres_database(admin_dsn: str, name: str) -> None:
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-async def database_url(
-    request: pytest.FixtureRequest, tmp_path: Path
-) -> AsyncIterator[str]:
+async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
     """An empty database of each kind the project supports."""
     if request.param == "sqlite":
         yield f"sqlite+aiosqlite:///{tmp_path / 'waspada.db'}"

@@ -33,20 +33,27 @@ async def test_documents_photos_and_forwards_become_evidence(
         await _to_evidence_step(person)
         document = api.add_file(b"%PDF-1.4 receipt of the transfer")
         await person.sends(
-            expect="1 item(s)",
-            document={"file_id": document.file_id, "file_unique_id": document.file_unique_id,
-                      "file_name": "receipt.pdf", "mime_type": "application/pdf",
-                      "file_size": len(document.content)},
+            expect="1 item so far",
+            document={
+                "file_id": document.file_id,
+                "file_unique_id": document.file_unique_id,
+                "file_name": "receipt.pdf",
+                "mime_type": "application/pdf",
+                "file_size": len(document.content),
+            },
         )
         await person.sends(
-            expect="2 item(s)",
+            expect="2 items so far",
             text="Your parcel is held. Pay the fee at https://pos-malaysia.delivery-fee.top/pay",
             forward_origin={"type": "hidden_user", "sender_user_name": "Pos", "date": 1},
         )
         await person.sends(
-            expect="2 item(s)",
-            document={"file_id": document.file_id, "file_unique_id": document.file_unique_id,
-                      "file_size": len(document.content)},
+            expect="2 items so far",
+            document={
+                "file_id": document.file_id,
+                "file_unique_id": document.file_unique_id,
+                "file_size": len(document.content),
+            },
         )
         await person.taps("Done", expect="May an officer")
         await person.taps("do not contact me", expect="Please check your report")
@@ -72,8 +79,11 @@ async def test_a_file_over_twenty_megabytes_is_refused_clearly(
         video = api.add_file(b"x" * 16, reported_size=TWENTY_ONE_MB)
         refusal = await person.sends(
             expect="larger than 20 MB",
-            document={"file_id": video.file_id, "file_unique_id": video.file_unique_id,
-                      "file_size": TWENTY_ONE_MB},
+            document={
+                "file_id": video.file_id,
+                "file_unique_id": video.file_unique_id,
+                "file_size": TWENTY_ONE_MB,
+            },
         )
         assert "smaller file" in refusal["params"]["text"]
         hidden_size = api.add_file(b"y" * 16, reported_size=TWENTY_ONE_MB)

@@ -74,8 +74,9 @@ async def test_a_button_from_an_earlier_question_is_refused(
         mark = api.mark()
         api.press(104, urgent_question, "Yes, in the last few hours")
         answer = await api.wait_for(
-            lambda call: call.method == "answerCallbackQuery" and "earlier question" in str(
-                call.params.get("text")
+            lambda call: (
+                call.method == "answerCallbackQuery"
+                and "earlier question" in str(call.params.get("text"))
             ),
             after=mark,
         )

@@ -100,9 +100,7 @@ class FakeBotApi:
                     return self.press_data(user_id, bot_message, button["callback_data"])
         raise AssertionError(f"no button with {label!r} in {markup}")
 
-    def press_data(
-        self, user_id: int, bot_message: dict[str, Any], data: str
-    ) -> dict[str, Any]:
+    def press_data(self, user_id: int, bot_message: dict[str, Any], data: str) -> dict[str, Any]:
         return self.push(
             {
                 "callback_query": {
@@ -127,7 +125,9 @@ class FakeBotApi:
     def add_file(self, content: bytes, reported_size: int | None = None) -> FakeFile:
         number = len(self.files) + 1
         stored = FakeFile(
-            f"file-{number}", f"unique-{number}", content,
+            f"file-{number}",
+            f"unique-{number}",
+            content,
             len(content) if reported_size is None else reported_size,
         )
         self.files[stored.file_id] = stored
@@ -141,15 +141,17 @@ class FakeBotApi:
 
     def sent(self, chat_id: int | None = None, method: str = "sendMessage") -> list[Call]:
         return [
-            call for call in self.calls
+            call
+            for call in self.calls
             if call.method == method
             and (chat_id is None or int(call.params.get("chat_id", 0)) == chat_id)
         ]
 
     async def wait_for(
-        self, predicate: Callable[[Call], bool], timeout: float = 10.0, after: int = 0
+        self, predicate: Callable[[Call], bool], seconds: float = 10.0, after: int = 0
     ) -> Call:
         """The first call from index `after` on that satisfies the predicate."""
+
         async def find() -> Call:
             async with self._new_call:
                 while True:
@@ -158,16 +160,18 @@ class FakeBotApi:
                             return call
                     await self._new_call.wait()
 
-        return await asyncio.wait_for(find(), timeout)
+        return await asyncio.wait_for(find(), seconds)
 
     async def next_message(
-        self, chat_id: int, after: int, timeout: float = 10.0, containing: str = ""
+        self, chat_id: int, after: int, seconds: float = 10.0, containing: str = ""
     ) -> dict[str, Any]:
         call = await self.wait_for(
-            lambda c: c.method == "sendMessage"
-            and int(c.params["chat_id"]) == chat_id
-            and containing in c.params["text"],
-            timeout=timeout,
+            lambda c: (
+                c.method == "sendMessage"
+                and int(c.params["chat_id"]) == chat_id
+                and containing in c.params["text"]
+            ),
+            seconds=seconds,
             after=after,
         )
         return {"params": call.params, "result": call.params["_result"]}
@@ -191,8 +195,12 @@ class FakeBotApi:
             self._rate_limited[method] -= 1
             self.calls.append(Call(method + ":429", params))
             return web.json_response(
-                {"ok": False, "error_code": 429, "description": "Too Many Requests: retry after 1",
-                 "parameters": {"retry_after": 1}},
+                {
+                    "ok": False,
+                    "error_code": 429,
+                    "description": "Too Many Requests: retry after 1",
+                    "parameters": {"retry_after": 1},
+                },
                 status=429,
             )
         handler = getattr(self, f"_api_{method}", None)

@@ -21,15 +21,14 @@ def free_port() -> int:
 
 
 def settings_for(api: FakeBotApi, database_url: str, **overrides: Any) -> Settings:
-    return Settings(
-        _env_file=None,  # type: ignore[call-arg]
-        bot_token=TOKEN,
-        telegram_api_url=api.base_url,
-        database_url=database_url,
-        http_host="127.0.0.1",
-        http_port=free_port(),
-        **overrides,
-    )
+    values: dict[str, Any] = {
+        "bot_token": TOKEN,
+        "telegram_api_url": api.base_url,
+        "database_url": database_url,
+        "http_host": "127.0.0.1",
+        "http_port": free_port(),
+    }
+    return Settings(_env_file=None, **(values | overrides))
 
 
 @contextlib.asynccontextmanager
@@ -37,13 +36,16 @@ async def running_bot(settings: Settings) -> AsyncIterator[App]:
     """`waspada run` in this event loop; stopped (as a restart would) when the block ends."""
     async with open_app(settings) as app:
         bot = build_bot(TOKEN, settings)
-        task = asyncio.create_task(run_bot(app, bot))
+        task = asyncio.create_task(run_bot(app, bot, handle_signals=False))
         try:
             yield app
         finally:
-            with contextlib.suppress(RuntimeError):  # polling may not have started yet
+            if settings.webhook_url:
+                task.cancel()
+            else:
                 await app.dispatcher.stop_polling()
-            await asyncio.wait_for(task, timeout=10)
+            with contextlib.suppress(asyncio.CancelledError):
+                await asyncio.wait_for(task, timeout=10)
             await bot.session.close()
 
 

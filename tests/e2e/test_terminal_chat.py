@@ -1,0 +1,61 @@
+"""The newcomer's path: report a scam in `waspada chat`, then read it from the queue."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from reports.message import validate_report_message
+
+ANSWERS = [
+    "1",  # Report a scam
+    "2",  # money did not leave in the last hours
+    "1",  # phishing
+    "2",  # SMS
+    "1",  # a bank
+    "Your Maybank account is locked, verify at maybank2u-verify.com/login or call 03-2345 6789",
+    "1",  # Done
+    "2",  # yesterday
+    "2",  # no money lost
+    "Got an SMS about my account being locked.",
+    "1",  # Done with evidence
+    "3",  # do not contact me
+    "1",  # Submit
+]
+
+
+def _waspada(args: list[str], cwd: Path, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "WASPADA_DATABASE_URL": f"sqlite+aiosqlite:///{cwd / 'waspada.db'}"}
+    env.pop("WASPADA_BOT_TOKEN", None)
+    return subprocess.run(
+        [sys.executable, "-m", "bot.cli", *args],
+        cwd=cwd,
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+
+
+def test_report_in_the_terminal_and_consume_it_from_the_queue(tmp_path: Path) -> None:
+    chat = _waspada(["chat"], tmp_path, stdin="\n".join(ANSWERS) + "\n:quit\n")
+    assert "not a police report" in chat.stdout
+    assert "[1] 🚨 Report a scam" in chat.stdout
+    assert "• Link: http://maybank2u-verify.com/login" in chat.stdout
+    reference = chat.stdout.split("Your reference number is ")[1].split(".")[0]
+
+    consumed = _waspada(["queue", "consume", "--json"], tmp_path)
+    (line,) = consumed.stdout.splitlines()
+    message = json.loads(line)
+    validate_report_message(message)
+    assert message["reference"] == reference
+    assert message["scam_type"] == "phishing"
+    assert message["incident"] == {"period": "yesterday", "date": None}
+    assert {"kind": "phone", "value": "+60323456789"} in message["identifiers"]
+    assert "1 message(s) consumed" in consumed.stderr
+
+    again = _waspada(["queue", "consume", "--json"], tmp_path)
+    assert again.stdout == ""
