@@ -1,0 +1,34 @@
+# Waspada bot: `docker build -t waspada .` then
+# `docker run -e WASPADA_BOT_TOKEN=... -v waspada-data:/data waspada`
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    WASPADA_DATABASE_URL=sqlite+aiosqlite:////data/waspada.db \
+    WASPADA_HTTP_HOST=0.0.0.0 \
+    WASPADA_HTTP_PORT=8080
+
+RUN useradd --system --uid 10001 --create-home --home-dir /data waspada
+
+WORKDIR /app
+COPY pyproject.toml constraints.txt README.md ./
+COPY bot ./bot
+COPY handlers ./handlers
+COPY reports ./reports
+COPY identifiers ./identifiers
+COPY languages ./languages
+COPY delivery ./delivery
+COPY storage ./storage
+COPY locales ./locales
+# Editable, so that the catalogs in /app/locales sit beside the code that reads them.
+RUN pip install -c constraints.txt -e . && python -m compileall -q /app
+
+USER waspada
+WORKDIR /data
+VOLUME ["/data"]
+EXPOSE 8080
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
+    CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8080/healthz', timeout=4)"]
+CMD ["waspada", "run"]
