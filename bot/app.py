@@ -22,7 +22,7 @@ from handlers import build_router
 from reports.countries import COUNTRIES
 from reports.service import ReportService
 from storage.database import Database, open_database
-from storage.fsm import DatabaseStorage
+from storage.fsm import DatabaseStorage, conversation_keys
 from storage.migrate import upgrade_to_head
 from storage.uow import UnitOfWork, UnitOfWorkFactory
 
@@ -63,7 +63,7 @@ def build_dispatcher(
     settings: Settings, database: Database, unit_of_work: UnitOfWorkFactory
 ) -> Dispatcher:
     storage: BaseStorage = (
-        RedisStorage.from_url(settings.redis_url)
+        RedisStorage.from_url(settings.redis_url, key_builder=conversation_keys())
         if settings.redis_url
         else DatabaseStorage(database.sessions)
     )

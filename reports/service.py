@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from sqlalchemy.exc import IntegrityError
+
 from reports.draft import ReportDraft
 from reports.message import SCHEMA_ID, build_report_message
 from reports.reference import new_reference
@@ -40,6 +42,17 @@ class ReportService:
         """Stores the report and its queue message in one transaction; returns the reference."""
         if draft.scam_type is None:
             raise IncompleteReportError("scam_type")
+        try:
+            return await self._store(draft, reporter)
+        except IntegrityError:
+            # A second submission of the same draft won the race; its reference is ours.
+            async with self._unit_of_work() as uow:
+                existing = await uow.reports.reference_for_submission(draft.submission_key)
+            if existing is None:
+                raise
+            return existing
+
+    async def _store(self, draft: ReportDraft, reporter: Reporter) -> str:
         async with self._unit_of_work() as uow:
             existing = await uow.reports.reference_for_submission(draft.submission_key)
             if existing is not None:

@@ -48,6 +48,12 @@ class OutboxRepository:
             .limit(limit)
             .with_for_update(skip_locked=True)
         )
+        if self._session.get_bind().dialect.name == "postgresql":
+            # PostgreSQL may re-run a plain subquery per row, claiming past the limit; a
+            # materialised CTE runs once. (SQLite must not get it: its driver opens no
+            # transaction for a statement that starts with WITH.)
+            picked = oldest_pending.cte("picked").prefix_with("MATERIALIZED")
+            oldest_pending = select(picked.c.id)
         rows = await self._session.execute(
             update(OutboxMessage)
             .where(OutboxMessage.id.in_(oldest_pending), OutboxMessage.delivered_at.is_(None))

@@ -3,6 +3,7 @@
 import asyncio
 import os
 from collections.abc import AsyncIterator, Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -75,18 +76,6 @@ def _draft(**overrides: Any) -> ReportDraft:
     return ReportDraft(**fields)
 
 
-@pytest.fixture(autouse=True)
-def _postgres_probed_outside_the_event_loop(request: pytest.FixtureRequest) -> None:
-    """Resolves `postgres_server` before `database_url` asks for it from inside the event loop.
-
-    The probe in tests/conftest.py calls asyncio.run(), which refuses to run in a running loop;
-    a sync fixture runs outside it, and the session-scoped answer (or skip) is then cached.
-    """
-    callspec = getattr(request.node, "callspec", None)
-    if callspec is not None and callspec.params.get("database_url") == "postgresql":
-        request.getfixturevalue("postgres_server")
-
-
 @pytest.fixture
 def make_draft() -> DraftFactory:
     """A complete phishing draft; keyword arguments replace its fields."""
@@ -126,7 +115,10 @@ async def _redis_answers(url: str) -> bool:
 
 @pytest.fixture(scope="session")
 def redis_server() -> str:
-    if not asyncio.run(_redis_answers(REDIS_TEST_URL)):
+    # Session fixtures may be set up inside a running event loop: probe from a thread.
+    with ThreadPoolExecutor(max_workers=1) as executor:
+        answers = executor.submit(asyncio.run, _redis_answers(REDIS_TEST_URL)).result()
+    if not answers:
         if os.environ.get("CI") == "true":
             pytest.fail(f"Redis is not answering at {REDIS_TEST_URL}; CI must start it")
         pytest.skip(f"Redis is not answering at {REDIS_TEST_URL}")

@@ -1,0 +1,75 @@
+"""Alembic migrations build exactly the schema the models describe, on every database."""
+
+import uuid
+from typing import Any
+
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect
+from sqlalchemy.engine import Connection
+
+from reports.message import SCHEMA_ID
+from storage.database import Database, open_database
+from storage.migrate import alembic_config, upgrade_to_head
+from storage.models import Base
+from storage.uow import UnitOfWorkFactory
+
+
+def _schema_diff(connection: Connection) -> list[Any]:
+    context = MigrationContext.configure(
+        connection, opts={"compare_type": True, "compare_server_default": True}
+    )
+    return list(compare_metadata(context, Base.metadata))
+
+
+def _current_revision(connection: Connection) -> str | None:
+    return MigrationContext.configure(connection).get_current_revision()
+
+
+def _head() -> str | None:
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+async def test_migrated_schema_matches_the_models(database: Database) -> None:
+    async with database.engine.connect() as connection:
+        diff = await connection.run_sync(_schema_diff)
+        tables = await connection.run_sync(lambda sync: set(inspect(sync).get_table_names()))
+
+    assert diff == []
+    assert set(Base.metadata.tables) <= tables
+
+
+async def test_upgrade_reaches_the_head_revision(database: Database) -> None:
+    async with database.engine.connect() as connection:
+        revision = await connection.run_sync(_current_revision)
+
+    assert revision is not None
+    assert revision == _head()
+
+
+async def test_upgrading_again_is_harmless_and_keeps_the_data(
+    database: Database, database_url: str, unit_of_work: UnitOfWorkFactory
+) -> None:
+    key = str(uuid.uuid4())
+    async with unit_of_work() as uow:
+        await uow.outbox.add(key, SCHEMA_ID, {"kept": True})
+        await uow.commit()
+
+    await upgrade_to_head(database.engine)
+    restarted = open_database(database_url)
+    try:
+        await upgrade_to_head(restarted.engine)
+        async with restarted.engine.connect() as connection:
+            revision = await connection.run_sync(_current_revision)
+            diff = await connection.run_sync(_schema_diff)
+    finally:
+        await restarted.close()
+
+    assert revision == _head()
+    assert diff == []
+    async with unit_of_work() as uow:
+        claimed = await uow.outbox.claim_pending(10)
+    assert [(message.idempotency_key, message.payload) for message in claimed] == [
+        (key, {"kept": True})
+    ]
