@@ -2,6 +2,7 @@
 
 import argparse
 import asyncio
+import gc
 import logging
 import sys
 from collections.abc import Sequence
@@ -51,6 +52,8 @@ async def _run(settings: Settings, _args: argparse.Namespace) -> int:
     token = settings.require_token()
     async with open_app(settings) as app:
         bot = build_bot(token, settings)
+        # Start-up objects live as long as the process: keep them out of garbage collection.
+        gc.freeze()
         try:
             from bot.runners import run_bot
 

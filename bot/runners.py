@@ -10,38 +10,38 @@ from aiogram import Bot
 from aiohttp import web
 
 from bot.app import App
+from bot.polling import OrderedPolling
 from bot.web import build_web_app
 from delivery.relay import run_relay
 
 log = logging.getLogger(__name__)
 
 
-async def run_bot(app: App, bot: Bot, handle_signals: bool = True) -> None:
-    """Runs until SIGINT or SIGTERM (with `handle_signals`) or until cancelled."""
+async def run_bot(app: App, bot: Bot, stop: asyncio.Event | None = None) -> None:
+    """Runs until `stop` is set; without one, until SIGINT or SIGTERM."""
+    if stop is None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for stop_signal in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(stop_signal, stop.set)
     async with _relay(app):
         if app.settings.webhook_url:
-            await _run_webhook(app, bot, handle_signals)
+            await _run_webhook(app, bot, stop)
         else:
-            await _run_polling(app, bot, handle_signals)
+            await _run_polling(app, bot, stop)
 
 
-async def _run_polling(app: App, bot: Bot, handle_signals: bool) -> None:
+async def _run_polling(app: App, bot: Bot, stop: asyncio.Event) -> None:
     runner = await _serve(build_web_app(app), app)
     try:
         await bot.delete_webhook(drop_pending_updates=False)
-        # One update at a time: the offset is confirmed only after the update before it was
-        # handled, and one person's messages are answered in the order they were sent.
-        await app.dispatcher.start_polling(
-            bot,
-            handle_as_tasks=False,
-            handle_signals=handle_signals,
-            allowed_updates=app.dispatcher.resolve_used_update_types(),
-        )
+        allowed = app.dispatcher.resolve_used_update_types()
+        await OrderedPolling(app.dispatcher, bot, allowed).run(stop)
     finally:
         await runner.cleanup()
 
 
-async def _run_webhook(app: App, bot: Bot, handle_signals: bool) -> None:
+async def _run_webhook(app: App, bot: Bot, stop: asyncio.Event) -> None:
     settings = app.settings
     runner = await _serve(build_web_app(app, bot), app)
     try:
@@ -53,12 +53,7 @@ async def _run_webhook(app: App, bot: Bot, handle_signals: bool) -> None:
             allowed_updates=app.dispatcher.resolve_used_update_types(),
         )
         log.info("webhook set; listening on %s:%d", settings.http_host, settings.http_port)
-        stopped = asyncio.Event()
-        if handle_signals:
-            loop = asyncio.get_running_loop()
-            for stop_signal in (signal.SIGINT, signal.SIGTERM):
-                loop.add_signal_handler(stop_signal, stopped.set)
-        await stopped.wait()
+        await stop.wait()
     finally:
         await runner.cleanup()
 

@@ -36,16 +36,13 @@ async def running_bot(settings: Settings) -> AsyncIterator[App]:
     """`waspada run` in this event loop; stopped (as a restart would) when the block ends."""
     async with open_app(settings) as app:
         bot = build_bot(TOKEN, settings)
-        task = asyncio.create_task(run_bot(app, bot, handle_signals=False))
+        stop = asyncio.Event()
+        task = asyncio.create_task(run_bot(app, bot, stop))
         try:
             yield app
         finally:
-            if settings.webhook_url:
-                task.cancel()
-            else:
-                await app.dispatcher.stop_polling()
-            with contextlib.suppress(asyncio.CancelledError):
-                await asyncio.wait_for(task, timeout=10)
+            stop.set()
+            await asyncio.wait_for(task, timeout=10)
             await bot.session.close()
 
 
