@@ -1,9 +1,10 @@
-"""Engine and session factory; SQLite gets the pragmas that make an acknowledged write durable."""
+"""Engine and session factory; SQLite gets the settings that make an acknowledged write durable."""
 
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import event
+from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -22,17 +23,31 @@ class Database:
 
 
 def open_database(url: str) -> Database:
-    engine = create_async_engine(url, pool_pre_ping=not url.startswith("sqlite"))
-    if engine.dialect.name == "sqlite":
+    if url.startswith("sqlite"):
+        # SQLite has one writer at a time. One connection, queued for in asyncio, beats
+        # several connections spinning on the file lock; callers never hold two sessions.
+        engine = create_async_engine(url, pool_size=1, max_overflow=0, pool_timeout=60)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+        event.listen(engine.sync_engine, "begin", _begin_immediate)
+    else:
+        engine = create_async_engine(url, pool_pre_ping=True)
     return Database(engine, async_sessionmaker(engine, expire_on_commit=False))
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # Transactions are begun by _begin_immediate, not by the driver.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
-    # WAL lets readers run beside the writer; synchronous=FULL makes a commit survive power loss.
+    # WAL lets other processes read beside the writer; synchronous=FULL makes a commit
+    # survive power loss.
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+
+
+def _begin_immediate(connection: Connection) -> None:
+    # Take the write lock up front: a transaction that reads and then writes could otherwise
+    # fail when another process wrote in between.
+    connection.exec_driver_sql("BEGIN IMMEDIATE")

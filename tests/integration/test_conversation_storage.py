@@ -139,7 +139,7 @@ class TestDatabaseStorage(StorageContract):
             database = open_database(database_url)
             try:
                 await upgrade_to_head(database.engine)
-                storage = DatabaseStorage(database.sessions)
+                storage = DatabaseStorage(database.engine)
                 try:
                     yield storage
                 finally:
