@@ -15,10 +15,11 @@ from aiogram.fsm.storage.redis import RedisStorage
 
 from bot.i18n import load_i18n
 from bot.middlewares import UserLanguageMiddleware
-from bot.outbound import RetryAfterMiddleware
+from bot.outbound import RetryAfterMiddleware, pin_response_models
 from bot.settings import Settings
 from delivery.publishers import JsonLinesFilePublisher, Publisher
 from handlers import build_router
+from languages.preferences import LanguagePreferences
 from reports.countries import COUNTRIES
 from reports.service import ReportService
 from storage.database import Database, open_database
@@ -65,14 +66,15 @@ def build_dispatcher(
     storage: BaseStorage = (
         RedisStorage.from_url(settings.redis_url, key_builder=conversation_keys())
         if settings.redis_url
-        else DatabaseStorage(database.sessions)
+        else DatabaseStorage(database.engine)
     )
     dispatcher = Dispatcher(storage=storage)
     country = COUNTRIES[settings.country]
     dispatcher["country"] = country
-    dispatcher["unit_of_work"] = unit_of_work
     dispatcher["reports"] = ReportService(unit_of_work, country.code)
-    UserLanguageMiddleware(load_i18n(), unit_of_work).setup(dispatcher)
+    preferences = LanguagePreferences(unit_of_work)
+    dispatcher["language_preferences"] = preferences
+    UserLanguageMiddleware(load_i18n(), preferences).setup(dispatcher)
     dispatcher.include_router(build_router())
     return dispatcher
 
@@ -80,6 +82,7 @@ def build_dispatcher(
 def build_bot(token: str, settings: Settings, session: BaseSession | None = None) -> Bot:
     session = session or AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
     session.middleware(RetryAfterMiddleware())
+    pin_response_models()
     return Bot(
         token=token, session=session, default=DefaultBotProperties(parse_mode=ParseMode.HTML)
     )

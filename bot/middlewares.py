@@ -5,20 +5,19 @@ from typing import Any
 from aiogram.types import TelegramObject, User
 from aiogram.utils.i18n import I18n, I18nMiddleware
 
-from storage.uow import UnitOfWorkFactory
+from languages.preferences import LanguagePreferences
 
 
 class UserLanguageMiddleware(I18nMiddleware):
-    def __init__(self, i18n: I18n, unit_of_work: UnitOfWorkFactory) -> None:
+    def __init__(self, i18n: I18n, preferences: LanguagePreferences) -> None:
         super().__init__(i18n)
-        self._unit_of_work = unit_of_work
+        self._preferences = preferences
 
     async def get_locale(self, event: TelegramObject, data: dict[str, Any]) -> str:
         user: User | None = data.get("event_from_user")
         if user is None:
             return self.i18n.default_locale
-        async with self._unit_of_work() as uow:
-            chosen = await uow.users.language_of(user.id)
+        chosen = await self._preferences.chosen(user.id)
         if chosen in self.i18n.available_locales:
             return chosen
         hinted = (user.language_code or "").split("-")[0].lower()

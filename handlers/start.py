@@ -11,8 +11,8 @@ from babel import Locale
 from handlers.keyboards import CHECK, LANGUAGE, LanguagePick, MenuAction, main_menu
 from handlers.report_journey import Journey
 from handlers.texts import check_not_ready_text, help_text, welcome_text
+from languages.preferences import LanguagePreferences
 from reports.countries import Country
-from storage.uow import UnitOfWorkFactory
 
 
 async def start(message: Message, state: FSMContext, country: Country) -> None:
@@ -55,14 +55,12 @@ async def language_pick(
     callback: CallbackQuery,
     callback_data: LanguagePick,
     i18n: I18n,
-    unit_of_work: UnitOfWorkFactory,
+    language_preferences: LanguagePreferences,
 ) -> None:
     if callback_data.code not in i18n.available_locales:
         await callback.answer(_("That language is not available."), show_alert=True)
         return
-    async with unit_of_work() as uow:
-        await uow.users.set_language(callback.from_user.id, callback_data.code)
-        await uow.commit()
+    await language_preferences.choose(callback.from_user.id, callback_data.code)
     i18n.current_locale = callback_data.code
     await callback.answer()
     if isinstance(callback.message, Message):

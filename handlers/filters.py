@@ -1,0 +1,15 @@
+"""Filters written as coroutines: aiogram runs plain callables (magic filters, bare states)
+in a worker thread, which costs a thread round trip for every handler it tries."""
+
+from aiogram.filters import Filter
+from aiogram.types import Message
+
+
+class Carries(Filter):
+    """Passes a message that carries any of the named parts (text, caption, photo, ...)."""
+
+    def __init__(self, *parts: str) -> None:
+        self._parts = parts
+
+    async def __call__(self, message: Message) -> bool:
+        return any(getattr(message, part, None) for part in self._parts)
