@@ -1,5 +1,6 @@
 """The report journey: start, navigation (/back, /skip, /cancel), buttons and submitting."""
 
+import asyncio
 import logging
 
 from aiogram import F, Router
@@ -42,17 +43,15 @@ async def report_button(callback: CallbackQuery, state: FSMContext, country: Cou
 async def start_or_resume(chat: Message, state: FSMContext, country: Country) -> None:
     journey = await Journey.load(state)
     if journey is not None:
-        await chat.answer(_("You have a report in progress. Let's continue where you left off."))
-        await journey.ask(chat, country)
+        note = _("You have a report in progress. Let's continue where you left off.")
+        await journey.ask(chat, country, note)
         return
     journey = await Journey.begin(state)
-    await chat.answer(
-        _(
-            "I will ask a few short questions. Use the buttons where you see them.\n"
-            "🔒 We never ask for your OTP, PIN or password."
-        )
+    note = _(
+        "I will ask a few short questions. Use the buttons where you see them.\n"
+        "🔒 We never ask for your OTP, PIN or password."
     )
-    await journey.ask(chat, country)
+    await journey.ask(chat, country, note)
 
 
 async def cancel(message: Message, state: FSMContext) -> None:
@@ -70,9 +69,8 @@ async def back(message: Message, state: FSMContext, country: Country) -> None:
     journey = await Journey.load(state)
     if journey is None:
         return
-    if not await journey.back():
-        await message.answer(_("This is the first question."))
-    await journey.ask(message, country)
+    went_back = await journey.back()
+    await journey.ask(message, country, None if went_back else _("This is the first question."))
 
 
 async def skip(message: Message, state: FSMContext, country: Country) -> None:
@@ -80,8 +78,7 @@ async def skip(message: Message, state: FSMContext, country: Country) -> None:
     if journey is None:
         return
     if journey.current not in OPTIONAL_STATES:
-        await message.answer(_("This question cannot be skipped."))
-        await journey.ask(message, country)
+        await journey.ask(message, country, _("This question cannot be skipped."))
         return
     _clear_skipped_answer(journey)
     if journey.current == ReportForm.contact_phone.state:
@@ -124,8 +121,8 @@ async def pick(
     if journey.current.split(":")[-1] != callback_data.step:
         await callback.answer(_("That button belongs to an earlier question."), show_alert=True)
         return
-    await callback.answer()
-    await _mark_chosen(chat, callback_data)
+    # Independent calls: stop the button's spinner and record the answer at the same time.
+    await asyncio.gather(_stop_spinner(callback), _mark_chosen(chat, callback_data))
     step, value = journey.current, callback_data.value
     try:
         if step == ReportForm.confirm.state:
@@ -173,6 +170,11 @@ def _apply_pick(journey: Journey, value: str) -> None:
             draft.contact_phone = None
     elif step not in (ReportForm.identifiers.state, ReportForm.evidence.state):
         raise ValueError(step)
+
+
+async def _stop_spinner(callback: CallbackQuery) -> None:
+    # A coroutine of its own: aiogram's method objects cannot be handed to asyncio.gather.
+    await callback.answer()
 
 
 async def _mark_chosen(chat: Message, picked: ReportPick) -> None:

@@ -3,13 +3,14 @@
 from datetime import UTC, datetime
 
 import phonenumbers
-from aiogram import Bot, F, Router
+from aiogram import Bot, Router
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import Message, ReplyKeyboardRemove
 from aiogram.utils.i18n import gettext as _
 
 from handlers.evidence import EvidenceTooLargeError, fetch_file_evidence, forwarded_text_evidence
+from handlers.filters import Carries
 from handlers.inputs import file_of, is_command, is_forwarded, text_of
 from handlers.report_flow import ReportForm
 from handlers.report_journey import Journey
@@ -34,18 +35,17 @@ async def identifiers_answer(
     found = extract_identifiers(text or "", country.code)
     added = journey.draft.add_identifiers(found)
     await journey.save()
+    note = None
     if found:
-        await message.answer(
-            _("Added {count} new detail.", "Added {count} new details.", added).format(count=added)
+        note = _("Added {count} new detail.", "Added {count} new details.", added).format(
+            count=added
         )
     elif not kept_as_evidence:
-        await message.answer(
-            _(
-                "I could not find a phone number, bank account, link or email in that. Please "
-                "type it as you see it, for example 012-345 6789 or https://example.com"
-            )
+        note = _(
+            "I could not find a phone number, bank account, link or email in that. Please "
+            "type it as you see it, for example 012-345 6789 or https://example.com"
         )
-    await journey.ask(message, country)
+    await journey.ask(message, country, note)
 
 
 async def incident_answer(message: Message, state: FSMContext, country: Country) -> None:
@@ -54,16 +54,13 @@ async def incident_answer(message: Message, state: FSMContext, country: Country)
     try:
         incident_date = parse_incident_date(message.text or "", today)
     except FutureDateError:
-        await message.answer(_("That date is in the future. Please check it."))
-        await journey.ask(message, country)
+        await journey.ask(message, country, _("That date is in the future. Please check it."))
         return
     if incident_date is None:
-        await message.answer(
-            _("Please choose one of the buttons, or type a date such as {example}.").format(
-                example=today.strftime("%d/%m/%Y")
-            )
+        note = _("Please choose one of the buttons, or type a date such as {example}.").format(
+            example=today.strftime("%d/%m/%Y")
         )
-        await journey.ask(message, country)
+        await journey.ask(message, country, note)
         return
     journey.draft.incident_date, journey.draft.incident_period = incident_date, None
     await journey.advance(message, country)
@@ -73,12 +70,10 @@ async def amount_answer(message: Message, state: FSMContext, country: Country) -
     journey = await _journey(state)
     money = parse_money(message.text or "", country.currency)
     if money is None:
-        await message.answer(
-            _("Please type the amount as a number, for example 5000 or {example}.").format(
-                example=f"{country.currency} 5,000"
-            )
+        note = _("Please type the amount as a number, for example 5000 or {example}.").format(
+            example=f"{country.currency} 5,000"
         )
-        await journey.ask(message, country)
+        await journey.ask(message, country, note)
         return
     journey.draft.amount, journey.draft.currency = money.amount, money.currency
     await journey.advance(message, country)
@@ -106,16 +101,18 @@ async def contact_answer(message: Message, state: FSMContext, country: Country) 
     journey = await _journey(state)
     contact = message.contact
     if contact is None or message.from_user is None or contact.user_id != message.from_user.id:
-        await message.answer(_("Please share your own number with the button below."))
-        await journey.ask(message, country)
+        await journey.ask(
+            message, country, _("Please share your own number with the button below.")
+        )
         return
     try:
         number = phonenumbers.parse("+" + contact.phone_number.lstrip("+"))
     except phonenumbers.NumberParseException:
         number = None
     if number is None or not phonenumbers.is_valid_number(number):
-        await message.answer(_("I could not read that phone number. Please try again."))
-        await journey.ask(message, country)
+        await journey.ask(
+            message, country, _("I could not read that phone number. Please try again.")
+        )
         return
     journey.draft.contact_phone = phonenumbers.format_number(
         number, phonenumbers.PhoneNumberFormat.E164
@@ -128,23 +125,21 @@ async def contact_answer(message: Message, state: FSMContext, country: Country) 
 async def other_answer(message: Message, state: FSMContext, country: Country, bot: Bot) -> None:
     """Evidence at any step; anything else gets told what the current question expects."""
     journey = await _journey(state)
+    note = None
     if await _keep_as_evidence(message, journey, bot, country):
+        count = len(journey.draft.evidence)
         if journey.current == ReportForm.evidence.state:
-            await message.answer(
-                _(
-                    "Received. {count} item so far.",
-                    "Received. {count} items so far.",
-                    len(journey.draft.evidence),
-                ).format(count=len(journey.draft.evidence))
-            )
+            note = _(
+                "Received. {count} item so far.", "Received. {count} items so far.", count
+            ).format(count=count)
         else:
-            await message.answer(_("I have kept this as evidence for your report."))
+            note = _("I have kept this as evidence for your report.")
     elif is_command(text_of(message)):
         await _unknown(message, journey, country)
         return
     elif journey.current != ReportForm.evidence.state:
-        await message.answer(_not_understood(journey.current))
-    await journey.ask(message, country)
+        note = _not_understood(journey.current)
+    await journey.ask(message, country, note)
 
 
 async def _keep_as_evidence(message: Message, journey: Journey, bot: Bot, country: Country) -> bool:
@@ -182,8 +177,9 @@ async def _keep_as_evidence(message: Message, journey: Journey, bot: Bot, countr
 
 
 async def _unknown(message: Message, journey: Journey, country: Country) -> None:
-    await message.answer(_("I do not know that command. Let's continue with your report."))
-    await journey.ask(message, country)
+    await journey.ask(
+        message, country, _("I do not know that command. Let's continue with your report.")
+    )
 
 
 async def _journey(state: FSMContext) -> Journey:
@@ -208,11 +204,17 @@ def _not_understood(current: str) -> str:
 def build_router() -> Router:
     router = Router(name=__name__)
     router.message.register(
-        identifiers_answer, ReportForm.identifiers, F.text | F.caption | F.photo | F.document
+        identifiers_answer,
+        StateFilter(ReportForm.identifiers),
+        Carries("text", "caption", "photo", "document"),
     )
-    router.message.register(incident_answer, ReportForm.incident, F.text)
-    router.message.register(amount_answer, ReportForm.amount, F.text)
-    router.message.register(description_answer, ReportForm.description, F.text)
-    router.message.register(contact_answer, ReportForm.contact_phone, F.contact)
+    router.message.register(incident_answer, StateFilter(ReportForm.incident), Carries("text"))
+    router.message.register(amount_answer, StateFilter(ReportForm.amount), Carries("text"))
+    router.message.register(
+        description_answer, StateFilter(ReportForm.description), Carries("text")
+    )
+    router.message.register(
+        contact_answer, StateFilter(ReportForm.contact_phone), Carries("contact")
+    )
     router.message.register(other_answer, StateFilter(ReportForm))
     return router

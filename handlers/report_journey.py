@@ -54,9 +54,12 @@ class Journey:
         await self._store()
         return True
 
-    async def ask(self, chat: Message, country: Country) -> None:
+    async def ask(self, chat: Message, country: Country, note: str | None = None) -> None:
+        """Asks the current question; a note (an acknowledgement, a correction) leads the
+        same message, so the person reads one message, not two."""
         prompt = prompt_for(self.current, self.draft, country)
-        await chat.answer(prompt.text, reply_markup=prompt.markup)
+        text = f"{note}\n\n{prompt.text}" if note else prompt.text
+        await chat.answer(text, reply_markup=prompt.markup)
 
     async def _store(self) -> None:
         await self.state.set_state(self.current)

@@ -109,16 +109,6 @@ def _report_from_draft(
         contact_consent=draft.contact_consent,
         contact_phone=draft.contact_phone,
         identifiers=[ReportIdentifier(kind=i.kind, value=i.value) for i in draft.identifiers],
-        evidence=[
-            Evidence(
-                kind=item.kind,
-                file_id=item.file_id,
-                file_unique_id=item.file_unique_id,
-                size=item.size,
-                sha256=item.sha256,
-                mime_type=item.mime_type,
-                text=item.text,
-            )
-            for item in draft.evidence
-        ],
+        # A draft's evidence item has exactly the columns of a stored one.
+        evidence=[Evidence(**item.model_dump()) for item in draft.evidence],
     )

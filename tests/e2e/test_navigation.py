@@ -21,8 +21,7 @@ async def test_back_returns_to_the_previous_question_and_keeps_going(
         await person.says("/back", expect="What kind of scam")
         await person.says("/back", expect="did money leave")
         first = await person.says("/back", expect="first question")
-        assert "did money leave" not in first["params"]["text"]
-        await person.api.next_message(101, api.mark() - 1, containing="did money leave")
+        assert "did money leave" in first["params"]["text"]
 
 
 async def test_skip_moves_past_optional_questions_only(api: FakeBotApi, sqlite_url: str) -> None:
