@@ -1,13 +1,15 @@
-"""/myreports: the reporter's own reports and where each one stands."""
+"""/myreports, or a reference number sent on its own: the reporter's reports and where each
+one stands."""
 
 from aiogram import F, Router
-from aiogram.filters import Command
+from aiogram.filters import Command, Filter, StateFilter
 from aiogram.types import CallbackQuery, Message, User
 from aiogram.utils.i18n import gettext as _
 
 from handlers.keyboards import MY_REPORTS, MenuAction
 from handlers.labels import scam_type_label, status_label
-from reports.service import ReportService
+from reports.reference import parse_reference
+from reports.service import ReportService, ReportSummary
 from reports.taxonomy import ScamType
 
 
@@ -22,22 +24,49 @@ async def my_reports_button(callback: CallbackQuery, reports: ReportService) -> 
         await callback.message.answer(await _my_reports_text(callback.from_user, reports))
 
 
+async def one_report(message: Message, reference: str, reports: ReportService) -> None:
+    summary = None
+    if message.from_user is not None:
+        summary = await reports.report_of(message.from_user.id, reference)
+    if summary is None:
+        await message.answer(
+            _(
+                "None of your reports has the number {reference}. Send /myreports to see them."
+            ).format(reference=reference)
+        )
+        return
+    await message.answer(_summary_line(summary))
+
+
+class SendsReference(Filter):
+    """Passes a message that is nothing but a reference number, handing it on normalised."""
+
+    async def __call__(self, message: Message) -> bool | dict[str, str]:
+        reference = parse_reference(message.text or "")
+        return {"reference": reference} if reference else False
+
+
 async def _my_reports_text(user: User, reports: ReportService) -> str:
     summaries = await reports.reports_of(user.id)
     if not summaries:
         return _("You have not sent any reports yet. To report a scam, send /report.")
     lines = [_("<b>Your reports</b> (newest first):")]
-    for summary in summaries:
-        scam = scam_type_label(ScamType(summary.scam_type))
-        lines.append(
-            f"<code>{summary.reference}</code> · {summary.submitted_at:%d/%m/%Y} · "
-            f"{scam} · <b>{status_label(summary.status)}</b>"
-        )
+    lines.extend(_summary_line(summary) for summary in summaries)
     return "\n".join(lines)
+
+
+def _summary_line(summary: ReportSummary) -> str:
+    scam = scam_type_label(ScamType(summary.scam_type))
+    return (
+        f"<code>{summary.reference}</code> · {summary.submitted_at:%d/%m/%Y} · "
+        f"{scam} · <b>{status_label(summary.status)}</b>"
+    )
 
 
 def build_router() -> Router:
     router = Router(name=__name__)
     router.message.register(my_reports_command, Command("myreports"))
     router.callback_query.register(my_reports_button, MenuAction.filter(F.action == MY_REPORTS))
+    # Outside a report only: during one, text answers the current question.
+    router.message.register(one_report, StateFilter(None), SendsReference())
     return router

@@ -221,7 +221,8 @@ def _submitted_text(reference: str, money_lost: bool, country: Country) -> str:
         "1. This is not a police report by itself: make one at a police station or online, "
         "and mention this reference.\n"
         "2. Block the scammer and do not reply to them.\n"
-        "3. See the status of your reports any time with /myreports."
+        "3. See the status of your reports any time with /myreports, or send me the "
+        "reference number."
     ).format(reference=reference)
     if money_lost:
         text += "\n\n" + hotline_text(country)

@@ -68,10 +68,15 @@ class ReportService:
     async def reports_of(self, telegram_id: int, limit: int = 10) -> list[ReportSummary]:
         async with self._unit_of_work() as uow:
             reports = await uow.reports.list_for_reporter(telegram_id, limit)
-            return [
-                ReportSummary(r.reference, ReportStatus(r.status), r.submitted_at, r.scam_type)
-                for r in reports
-            ]
+            return [_summary(report) for report in reports]
+
+    async def report_of(self, telegram_id: int, reference: str) -> ReportSummary | None:
+        """The reporter's own report with that reference; None for anyone else's."""
+        async with self._unit_of_work() as uow:
+            report = await uow.reports.get_by_reference(reference)
+            if report is None or report.reporter_telegram_id != telegram_id:
+                return None
+            return _summary(report)
 
     async def _unused_reference(self, uow: UnitOfWork) -> str:
         # 40 random bits: a clash is rare, but the unique constraint is the real guard.
@@ -80,6 +85,12 @@ class ReportService:
             if not await uow.reports.reference_exists(reference):
                 return reference
         raise RuntimeError("no unused reference number found")
+
+
+def _summary(report: Report) -> ReportSummary:
+    return ReportSummary(
+        report.reference, ReportStatus(report.status), report.submitted_at, report.scam_type
+    )
 
 
 def _report_from_draft(

@@ -87,3 +87,9 @@ async def test_full_report_through_buttons_and_text(api: FakeBotApi, sqlite_url:
 
         status = await person.says("/myreports", expect=reference)
         assert "Received" in status["params"]["text"]
+        typed = reference.lower().replace("-", " ").replace("0", "o")
+        one = await person.says(typed, expect=reference)
+        assert "Received" in one["params"]["text"]
+        stranger = Person(api, USER + 1)
+        refused = await stranger.says(reference, expect="None of your reports")
+        assert "Received" not in refused["params"]["text"]
