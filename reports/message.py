@@ -15,6 +15,11 @@ SCHEMA_ID = "waspada.report.v1"
 
 
 @cache
+def _validator() -> Draft202012Validator:
+    return Draft202012Validator(report_schema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+@cache
 def report_schema() -> dict[str, Any]:
     schema: dict[str, Any] = json.loads(
         files("reports").joinpath("schema/report.v1.json").read_text(encoding="utf-8")
@@ -24,9 +29,7 @@ def report_schema() -> dict[str, Any]:
 
 def validate_report_message(message: dict[str, Any]) -> None:
     """Raises jsonschema.ValidationError when the message breaks the published schema."""
-    Draft202012Validator(
-        report_schema(), format_checker=Draft202012Validator.FORMAT_CHECKER
-    ).validate(message)
+    _validator().validate(message)
 
 
 def build_report_message(report: Report, idempotency_key: str) -> dict[str, Any]:

@@ -1,10 +1,11 @@
 """Conversation state in the database, so that a conversation survives a restart of the bot.
 
-Reads are served from memory once a conversation was loaded; every change is written through
-in one statement before the call returns. The cache is per process: the embedded default runs
+Reads are served from memory once a conversation was loaded; every change is committed to the
+database before the call returns. The cache is per process: the embedded default runs
 one bot process per database (several processes keep conversations in Redis instead).
 """
 
+import asyncio
 import json
 from collections import OrderedDict
 from collections.abc import Mapping
@@ -21,6 +22,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from storage.models import ConversationState
 
 CACHED_CONVERSATIONS = 100_000
+# (conversation key, columns to set, resolved once committed)
+_PendingWrite = tuple[str, dict[str, str | None], asyncio.Future[None]]
 
 
 def conversation_keys() -> DefaultKeyBuilder:
@@ -39,6 +42,8 @@ class DatabaseStorage(BaseStorage):
         self._engine = engine
         self._keys = conversation_keys()
         self._cache: OrderedDict[str, _Conversation] = OrderedDict()
+        self._waiting: list[_PendingWrite] = []
+        self._committer: asyncio.Task[None] | None = None
 
     async def set_state(self, key: StorageKey, state: StateType = None) -> None:
         name = state.state if isinstance(state, State) else state
@@ -85,12 +90,41 @@ class DatabaseStorage(BaseStorage):
         return conversation
 
     async def _write(self, storage_key: str, values: dict[str, str | None]) -> None:
-        """Creates or updates the row in one statement, so concurrent writers never collide."""
+        """Returns once the change is committed. Changes that arrive while a commit is under
+        way go together in the next one (group commit: one transaction, one sync to disk)."""
+        written = asyncio.get_running_loop().create_future()
+        self._waiting.append((storage_key, values, written))
+        if self._committer is None or self._committer.done():
+            self._committer = asyncio.create_task(self._commit_waiting())
+        await written
+
+    async def _commit_waiting(self) -> None:
+        while self._waiting:
+            batch, self._waiting = self._waiting, []
+            try:
+                await self._upsert(batch)
+            except Exception as error:  # every writer in the batch learns of the failure
+                for _key, _values, written in batch:
+                    if not written.done():
+                        written.set_exception(error)
+            else:
+                for _key, _values, written in batch:
+                    if not written.done():
+                        written.set_result(None)
+
+    async def _upsert(self, batch: list[_PendingWrite]) -> None:
+        merged: dict[str, dict[str, str | None]] = {}
+        for storage_key, values, _written in batch:
+            merged.setdefault(storage_key, {}).update(values)
+        by_columns: dict[tuple[str, ...], list[dict[str, str | None]]] = {}
+        for storage_key, values in merged.items():
+            row = {"key": storage_key, "state": None, "data": "{}", **values}
+            by_columns.setdefault(tuple(sorted(values)), []).append(row)
         async with self._engine.begin() as connection:
-            postgres = connection.dialect.name == "postgresql"
-            insert = postgresql_insert if postgres else sqlite_insert
-            await connection.execute(
-                insert(ConversationState)
-                .values(key=storage_key, **{"state": None, "data": "{}", **values})
-                .on_conflict_do_update(index_elements=["key"], set_=values)
-            )
+            insert = postgresql_insert if connection.dialect.name == "postgresql" else sqlite_insert
+            for columns, rows in by_columns.items():
+                statement = insert(ConversationState)
+                update = {column: statement.excluded[column] for column in columns}
+                await connection.execute(
+                    statement.on_conflict_do_update(index_elements=["key"], set_=update), rows
+                )
