@@ -49,4 +49,4 @@ def file_of(message: Message) -> IncomingFile | None:
 
 
 def is_command(text: str | None) -> bool:
-    return bool(text) and text.startswith("/")  # type: ignore[union-attr]
+    return text is not None and text.startswith("/")

@@ -246,9 +246,9 @@ class FakeBotApi:
         self.webhook = params
         return True
 
-    def _api_sendMessage(self, params: dict[str, Any]) -> dict[str, Any]:
+    def _api_sendMessage(self, params: dict[str, Any]) -> dict[str, Any] | web.Response:
         if len(params.get("text", "")) > 4096:
-            return _error(400, "Bad Request: message is too long")  # type: ignore[return-value]
+            return _error(400, "Bad Request: message is too long")
         return self._bot_message(params)
 
     def _api_editMessageText(self, params: dict[str, Any]) -> dict[str, Any]:
@@ -266,12 +266,12 @@ class FakeBotApi:
     def _api_setMyCommands(self, _params: dict[str, Any]) -> bool:
         return True
 
-    def _api_getFile(self, params: dict[str, Any]) -> dict[str, Any]:
+    def _api_getFile(self, params: dict[str, Any]) -> dict[str, Any] | web.Response:
         stored = self.files.get(params["file_id"])
         if stored is None:
-            return _error(400, "Bad Request: invalid file_id")  # type: ignore[return-value]
+            return _error(400, "Bad Request: invalid file_id")
         if stored.reported_size > 20 * 1024 * 1024:
-            return _error(400, "Bad Request: file is too big")  # type: ignore[return-value]
+            return _error(400, "Bad Request: file is too big")
         return {
             "file_id": stored.file_id,
             "file_unique_id": stored.file_unique_id,
