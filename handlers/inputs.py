@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from aiogram.types import Message
+from aiogram.types import Message, MessageEntity
 
 from reports.taxonomy import EvidenceKind
 
@@ -19,6 +19,11 @@ class IncomingFile:
 def text_of(message: Message) -> str | None:
     """What the person wrote: the text, or the caption of a photo or file."""
     return message.text or message.caption
+
+
+def entities_of(message: Message) -> list[MessageEntity]:
+    """The entities Telegram marked in the text or caption (links hidden behind words...)."""
+    return list(message.entities or message.caption_entities or [])
 
 
 def is_forwarded(message: Message) -> bool:

@@ -11,10 +11,10 @@ from aiogram.utils.i18n import gettext as _
 
 from handlers.evidence import EvidenceTooLargeError, fetch_file_evidence, forwarded_text_evidence
 from handlers.filters import Carries
-from handlers.inputs import file_of, is_command, is_forwarded, text_of
+from handlers.inputs import entities_of, file_of, is_command, is_forwarded, text_of
 from handlers.report_flow import ReportForm
 from handlers.report_journey import Journey
-from identifiers.extract import extract_identifiers
+from identifiers.extract import extract_from_message
 from languages.detection import detect_language
 from reports.countries import Country
 from reports.dates import FutureDateError, parse_incident_date
@@ -32,7 +32,7 @@ async def identifiers_answer(
         await _unknown(message, journey, country)
         return
     kept_as_evidence = await _keep_as_evidence(message, journey, bot, country)
-    found = extract_identifiers(text or "", country.code)
+    found = extract_from_message(text or "", entities_of(message), country.code)
     added = journey.draft.add_identifiers(found)
     await journey.save()
     note = None
@@ -171,7 +171,9 @@ async def _keep_as_evidence(message: Message, journey: Journey, bot: Bot, countr
     if not journey.draft.has_evidence(evidence.file_unique_id, evidence.sha256):
         journey.draft.evidence.append(evidence)
     if forwarded_text:
-        journey.draft.add_identifiers(extract_identifiers(forwarded_text, country.code))
+        journey.draft.add_identifiers(
+            extract_from_message(forwarded_text, entities_of(message), country.code)
+        )
     await journey.save()
     return True
 

@@ -16,3 +16,6 @@ class IdentifierKind(StrEnum):
 class Identifier:
     kind: IdentifierKind
     value: str
+    # Who holds a bank account or e-wallet ("MBB" for Maybank, "TNG" for Touch 'n Go), when
+    # the text names it; an account number alone is ambiguous across banks.
+    provider: str | None = None

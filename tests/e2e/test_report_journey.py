@@ -93,3 +93,27 @@ async def test_full_report_through_buttons_and_text(api: FakeBotApi, sqlite_url:
         stranger = Person(api, USER + 1)
         refused = await stranger.says(reference, expect="None of your reports")
         assert "Received" not in refused["params"]["text"]
+
+
+async def test_a_link_hidden_behind_words_is_found(api: FakeBotApi, sqlite_url: str) -> None:
+    async with running_bot(settings_for(api, sqlite_url)):
+        person = Person(api, USER + 10)
+        await person.says("/report", expect="did money leave")
+        await person.taps("No", expect="What kind of scam")
+        await person.taps("Phishing", expect="first contact you")
+        await person.says("/skip", expect="claim to be")
+        await person.says("/skip", expect="phone numbers, bank accounts")
+        text = "Click here to verify"
+        found = await person.sends(
+            expect="So far",
+            text=text,
+            entities=[
+                {
+                    "type": "text_link",
+                    "offset": 0,
+                    "length": 10,
+                    "url": "HTTPS://Maybank2u.Verify-Account.example/login",
+                }
+            ],
+        )
+        assert "https://maybank2u.verify-account.example/login" in found["params"]["text"]

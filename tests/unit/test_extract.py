@@ -2,17 +2,21 @@ from urllib.parse import urlsplit
 
 import phonenumbers
 import pytest
+from aiogram.types import MessageEntity
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from identifiers.extract import extract_identifiers
+from identifiers.extract import extract_from_message, extract_identifiers
 from identifiers.model import Identifier, IdentifierKind
+from identifiers.normalise import normalise
 
 PHONE = IdentifierKind.PHONE
 URL = IdentifierKind.URL
 EMAIL = IdentifierKind.EMAIL
 HANDLE = IdentifierKind.SOCIAL_HANDLE
 BANK_ACCOUNT = IdentifierKind.BANK_ACCOUNT
+EWALLET = IdentifierKind.EWALLET
+WALLET = IdentifierKind.CRYPTO_WALLET
 
 
 def found(text: str, region: str = "MY") -> set[tuple[str, str]]:
@@ -128,10 +132,20 @@ def test_every_kind_in_one_message() -> None:
         ("on 21/11/2026 at 10:30", "MY"),
         ("on 21-11-2026 he called", "MY"),
         ("on 2026-11-21 he called", "MY"),
+        ("My IC is 880512101234", "MY"),
+        ("IC 880512 10 1234", "MY"),
+        ("your reference is WSP-7K3M-9Q2D", "MY"),
+        ("ref WSP-1234-5678", "MY"),
+        ("he called at 10:30:15 and 9.45pm", "MY"),
     ],
 )
 def test_ic_numbers_amounts_and_dates_are_not_identifiers(text: str, region: str) -> None:
     assert extract_identifiers(text, region) == []
+
+
+def test_twelve_digits_that_are_no_ic_date_stay_an_account() -> None:
+    # 88 05 32 is no date, so this cannot be an IC written without dashes.
+    assert found("Maybank 880532101234") == {(BANK_ACCOUNT, "880532101234")}
 
 
 def test_an_ic_next_to_a_phone_number_leaves_only_the_phone() -> None:
@@ -150,6 +164,80 @@ def test_an_ic_next_to_a_phone_number_leaves_only_the_phone() -> None:
 )
 def test_the_same_identifier_written_twice_comes_out_once(text: str, expected: Identifier) -> None:
     assert extract_identifiers(text, "MY") == [expected]
+
+
+def test_accounts_carry_the_bank_the_text_names() -> None:
+    assert extract_identifiers("Pay to Maybank 5140 1234 5678 (Ali)", "MY") == [
+        Identifier(BANK_ACCOUNT, "514012345678", "MBB")
+    ]
+    assert extract_identifiers("akaun 1234567890123", "MY") == [
+        Identifier(BANK_ACCOUNT, "1234567890123")
+    ]
+
+
+def test_a_phone_after_an_ewallet_name_is_also_that_ewallet() -> None:
+    assert extract_identifiers("send to my Touch 'n Go 012-345 6789", "MY") == [
+        Identifier(PHONE, "+60123456789"),
+        Identifier(EWALLET, "+60123456789", "TNG"),
+    ]
+
+
+def test_a_neighbouring_countrys_number_is_found() -> None:
+    assert found("call him on 0812-3456-7890 or 00 66 81 234 5678", "MY") == {
+        (PHONE, "+6281234567890"),
+        (PHONE, "+66812345678"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "url"),
+    [
+        ("do not open hxxps://maybank-verify[.]com/login!", "https://maybank-verify.com/login"),
+        ("blocked: evil(.)top", "http://evil.top/"),
+        ("see https://mäybank.com/login.", "https://xn--mybank-bua.com/login"),
+        ("https://WWW.Example.com:443/a/./b/../c#top", "https://www.example.com/a/c"),
+        (
+            "wiki https://en.wikipedia.org/wiki/Scam_(fraud).",
+            "https://en.wikipedia.org/wiki/Scam_(fraud)",
+        ),
+    ],
+)
+def test_links_are_canonical(text: str, url: str) -> None:
+    assert found(text) == {(URL, url)}
+
+
+def test_checked_crypto_wallets_are_found() -> None:
+    text = (
+        "send USDT to TNPeeaaFB7K9cmo4uQpcU32zGK8G1NYqeL or "
+        "0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed, BTC to 1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa "
+        "or bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq"
+    )
+    assert found(text) == {
+        (WALLET, "TNPeeaaFB7K9cmo4uQpcU32zGK8G1NYqeL"),
+        (WALLET, "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed"),
+        (WALLET, "1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa"),
+        (WALLET, "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq"),
+    }
+
+
+def test_a_wallet_with_a_broken_checksum_is_not_listed() -> None:
+    assert found("send to 1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNb") == set()
+
+
+def test_entities_bring_the_hidden_address_of_a_text_link() -> None:
+    text = "Claim your prize here or ask @Prize_Desk 😀 at +60 12-345 6789"
+    entities = [
+        MessageEntity(type="text_link", offset=20, length=4, url="HTTPS://Prize-Claim.top/win"),
+        MessageEntity(type="mention", offset=29, length=11),
+        # Telegram counts in UTF-16 units, and the emoji takes two.
+        MessageEntity(type="phone_number", offset=47, length=15),
+        MessageEntity(type="bold", offset=0, length=5),
+    ]
+    assert extract_from_message(text, entities, "MY") == [
+        Identifier(URL, "https://prize-claim.top/win"),
+        Identifier(HANDLE, "@prize_desk"),
+        Identifier(PHONE, "+60123456789"),
+    ]
 
 
 def test_text_without_identifiers_gives_nothing() -> None:
@@ -174,6 +262,23 @@ def test_extraction_never_raises_on_arbitrary_text(text: str, region: str) -> No
 )
 def test_extraction_never_raises_on_digit_heavy_text(text: str, region: str) -> None:
     extract_identifiers(text, region)
+
+
+@settings(deadline=None)
+@given(kind=st.sampled_from(IdentifierKind), text=st.text(max_size=60), region=REGIONS)
+def test_normalising_any_kind_is_idempotent_and_never_raises(
+    kind: IdentifierKind, text: str, region: str
+) -> None:
+    value = normalise(kind, text, region)
+    if value is not None:
+        assert normalise(kind, value, region) == value
+
+
+@settings(deadline=None)
+@given(text=st.text(max_size=80), region=REGIONS)
+def test_every_extracted_value_is_already_normal(text: str, region: str) -> None:
+    for item in extract_identifiers(text, region):
+        assert normalise(item.kind, item.value, region) == item.value
 
 
 MALAYSIAN_MOBILE = st.one_of(

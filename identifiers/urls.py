@@ -1,0 +1,187 @@
+"""Links in the canonical form of Google Safe Browsing, so one page is one identifier.
+
+https://developers.google.com/safe-browsing/v4/urls-hashing#canonicalization
+"""
+
+import functools
+import re
+from urllib.parse import unquote_to_bytes
+
+import idna
+import tldextract
+
+# Scammers and the people warning about them "defang" links so chat apps do not open them.
+_DEFANGED = (
+    (re.compile(r"^hxxp(s?)", re.IGNORECASE), r"http\1"),
+    (re.compile(r"\[\.\]|\(\.\)|\[dot\]", re.IGNORECASE), "."),
+    (re.compile(r"\[:\]"), ":"),
+)
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*)://", re.IGNORECASE)
+_DEFAULT_PORTS = {"http": "80", "https": "443"}
+_HOST_LABEL = re.compile(r"[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?")
+_MAX_UNESCAPES = 16
+
+
+def undefang(raw: str) -> str:
+    for pattern, replacement in _DEFANGED:
+        raw = pattern.sub(replacement, raw)
+    return raw
+
+
+def canonical_url(raw: str) -> str | None:
+    """The link in canonical form, or None when it has no usable host."""
+    url = re.sub(r"[\t\r\n]", "", undefang(raw.strip()))
+    url = url.split("#", 1)[0]
+    scheme_match = _SCHEME.match(url)
+    if scheme_match is None:
+        scheme, rest = "http", url
+    else:
+        scheme, rest = scheme_match.group(1).lower(), url[scheme_match.end() :]
+    if scheme not in _DEFAULT_PORTS:
+        return None
+    authority, slash, path_and_query = rest.partition("/")
+    if not slash:
+        authority, question, query = rest.partition("?")
+        path_and_query = question + query
+    path, question, query = ("/" + path_and_query.lstrip("/")).partition("?")
+    host_and_port = authority.rpartition("@")[2]
+    host_text, port = _split_port(host_and_port)
+    if port is None:
+        return None
+    host = _canonical_host(_unescape(host_text.encode()))
+    if host is None:
+        return None
+    if port and port != _DEFAULT_PORTS[scheme]:
+        host = f"{host}:{port}"
+    canonical_path = _escape(_resolve_path(_unescape(path.encode())))
+    canonical_query = _escape(_unescape(query.encode())) if question else b""
+    tail = canonical_path + (b"?" + canonical_query if question else b"")
+    return f"{scheme}://{host}{tail.decode('ascii')}"
+
+
+def registrable_domain(url_or_host: str) -> str | None:
+    """The domain a person registers ("maybank2u.com.my" for "www.maybank2u.com.my").
+
+    None for IP addresses and for hosts that are only a public suffix.
+    """
+    canonical = canonical_url(url_or_host)
+    if canonical is None:
+        return None
+    host = canonical.split("/")[2].split(":")[0]
+    if _ipv4(host) is not None:
+        return None
+    parts = _suffix_list()(host)
+    return parts.top_domain_under_public_suffix or None
+
+
+@functools.cache
+def _suffix_list() -> tldextract.TLDExtract:
+    # The bundled snapshot only: no download and no cache file, so a report never waits on
+    # the network. Private suffixes (blogspot.com, github.io) count, because each site under
+    # them belongs to a different person.
+    return tldextract.TLDExtract(
+        cache_dir=None, suffix_list_urls=(), include_psl_private_domains=True
+    )
+
+
+def _split_port(host_and_port: str) -> tuple[str, str | None]:
+    """The host and its port ("" when none); the port None when it is not a number."""
+    host, colon, port = host_and_port.rpartition(":")
+    if not colon:
+        return host_and_port, ""
+    if port == "":
+        return host, ""
+    if not port.isdigit() or int(port) > 65535:
+        return host, None
+    return host, str(int(port))
+
+
+def _canonical_host(raw: bytes) -> str | None:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    text = re.sub(r"\.+", ".", text.strip(".")).lower()
+    if not text:
+        return None
+    ipv4 = _ipv4(text)
+    if ipv4 is not None:
+        return ipv4
+    try:
+        host = idna.encode(text, uts46=True).decode("ascii")
+    except idna.IDNAError:
+        return None
+    labels = host.split(".")
+    if len(labels) < 2 or not all(_HOST_LABEL.fullmatch(label) for label in labels):
+        return None
+    return host
+
+
+def _ipv4(host: str) -> str | None:
+    """Dotted decimal for any way of writing an IPv4 address (hex, octal, fewer parts)."""
+    parts = host.split(".")
+    if not 1 <= len(parts) <= 4:
+        return None
+    numbers = []
+    for part in parts:
+        number = _ip_number(part)
+        if number is None:
+            return None
+        numbers.append(number)
+    # The last part fills all the bytes the earlier parts leave: "10.1" is 10.0.0.1.
+    last_bytes = 5 - len(numbers)
+    if any(n > 255 for n in numbers[:-1]) or numbers[-1] >= 256**last_bytes:
+        return None
+    value = 0
+    for number in numbers[:-1]:
+        value = value * 256 + number
+    value = value * 256**last_bytes + numbers[-1]
+    return ".".join(str((value >> shift) & 255) for shift in (24, 16, 8, 0))
+
+
+def _ip_number(part: str) -> int | None:
+    try:
+        if re.fullmatch(r"0[xX][0-9a-fA-F]*", part):
+            return int(part[2:] or "0", 16)
+        if re.fullmatch(r"0[0-7]+", part):
+            return int(part, 8)
+        if re.fullmatch(r"[0-9]+", part) and len(part) <= 12:
+            return int(part)
+    except ValueError:
+        return None
+    return None
+
+
+def _unescape(raw: bytes) -> bytes:
+    """Percent-unescaped until nothing changes, as Safe Browsing asks."""
+    for _ in range(_MAX_UNESCAPES):
+        unescaped = unquote_to_bytes(raw)
+        if unescaped == raw:
+            break
+        raw = unescaped
+    return raw
+
+
+def _resolve_path(path: bytes) -> bytes:
+    segments: list[bytes] = []
+    parts = path.split(b"/")
+    for index, segment in enumerate(parts[1:], start=1):
+        last = index == len(parts) - 1
+        if segment == b"..":
+            if segments:
+                segments.pop()
+            if last:
+                segments.append(b"")
+        elif segment == b".":
+            if last:
+                segments.append(b"")
+        elif segment or last:
+            segments.append(segment)
+    return b"/" + b"/".join(segments)
+
+
+def _escape(raw: bytes) -> bytes:
+    return b"".join(
+        b"%%%02X" % byte if byte <= 0x20 or byte >= 0x7F or byte in b"#%" else bytes([byte])
+        for byte in raw
+    )

@@ -1,0 +1,151 @@
+import socket
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from identifiers import urls
+from identifiers.urls import canonical_url, registrable_domain
+
+
+@pytest.mark.parametrize(
+    ("raw", "canonical"),
+    [
+        # Safe Browsing's published canonicalisation examples that apply to dotted hosts.
+        ("http://www.GOOgle.com/", "http://www.google.com/"),
+        ("http://www.google.com:80/", "http://www.google.com/"),
+        ("http://www.google.com/blah/..", "http://www.google.com/"),
+        ("www.google.com/", "http://www.google.com/"),
+        ("www.google.com", "http://www.google.com/"),
+        ("http://www.google.com/foo#bar", "http://www.google.com/foo"),
+        ("http://www.google.com/foo\tbar\rbaz\n2", "http://www.google.com/foobarbaz2"),
+        ("http://www.google.com/q?", "http://www.google.com/q?"),
+        ("http://www.google.com/q?r?", "http://www.google.com/q?r?"),
+        ("http://www.google.com/q?r?s", "http://www.google.com/q?r?s"),
+        ("http://evil.com/foo?bar;baz", "http://evil.com/foo?bar;baz"),
+        ("http://www.google.com.../", "http://www.google.com/"),
+        ("http://host.com//twoslashes?more//slashes", "http://host.com/twoslashes?more//slashes"),
+        ("http://host.com/ab%23cd", "http://host.com/ab%23cd"),
+        ("http://www.gotaport.com:1234/", "http://www.gotaport.com:1234/"),
+        ("  http://www.google.com/  ", "http://www.google.com/"),
+        ("https://www.securesite.com/", "https://www.securesite.com/"),
+        ("http://notrailingslash.com", "http://notrailingslash.com/"),
+        ("http://www.wtp101.com/.././../foo", "http://www.wtp101.com/foo"),
+        ("http://www.google.com/blah/../bar/./baz", "http://www.google.com/bar/baz"),
+        ("http://3279880203/blah", "http://195.127.0.11/blah"),
+        ("http://0x7f.1/", "http://127.0.0.1/"),
+        (
+            "http://%31%36%38%2e%31%38%38%2e%39%39%2e%32%36/%2E%73%65%63%75%72%65/"
+            "%77%77%77%2E%65%62%61%79%2E%63%6F%6D/",
+            "http://168.188.99.26/.secure/www.ebay.com/",
+        ),
+        (
+            "http://195.127.0.11/uploads/%20%20%20%20/.verify/.eBaysecure=updateuserdataxplimnbqmn"
+            "-xplmvalidateinfoswqpcmlx=hgplmcx/",
+            "http://195.127.0.11/uploads/%20%20%20%20/.verify/.eBaysecure=updateuserdataxplimnbqmn"
+            "-xplmvalidateinfoswqpcmlx=hgplmcx/",
+        ),
+        ("http://www.google.com/%25%32%35", "http://www.google.com/%25"),
+    ],
+)
+def test_safe_browsing_canonicalisation(raw: str, canonical: str) -> None:
+    assert canonical_url(raw) == canonical
+
+
+@pytest.mark.parametrize(
+    ("raw", "canonical"),
+    [
+        ("https://www.google.com:443/", "https://www.google.com/"),
+        ("http://www.google.com:443/", "http://www.google.com:443/"),
+        (
+            "HTTPS://Secure-Maybank.COM/Login?Token=XyZ",
+            "https://secure-maybank.com/Login?Token=XyZ",
+        ),
+        ("https://Example.com?ref=AbC9", "https://example.com/?ref=AbC9"),
+        ("http://maybank.com.my@evil.example/login", "http://evil.example/login"),
+    ],
+)
+def test_scheme_port_userinfo_and_case(raw: str, canonical: str) -> None:
+    assert canonical_url(raw) == canonical
+
+
+@pytest.mark.parametrize(
+    ("raw", "canonical"),
+    [
+        ("http://mäybank.com/login", "http://xn--mybank-bua.com/login"),
+        ("http://MÄYBANK.com/", "http://xn--mybank-bua.com/"),
+        ("http://xn--mybank-bua.com/", "http://xn--mybank-bua.com/"),
+        ("https://BÜCHER.de/", "https://xn--bcher-kva.de/"),
+        ("http://München.de/", "http://xn--mnchen-3ya.de/"),
+    ],
+)
+def test_international_hosts_become_punycode(raw: str, canonical: str) -> None:
+    assert canonical_url(raw) == canonical
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "hxxp://evil[.]com/login",
+        "hxxp[:]//evil[.]com/login",
+        "http://evil(.)com/login",
+        "HXXP://evil[dot]com/login",
+    ],
+)
+def test_defanged_links_are_read_as_links(raw: str) -> None:
+    assert canonical_url(raw) == "http://evil.com/login"
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["", "   ", "ftp://example.com/", "http:///path", "http://example.com:99999/", "localhost"],
+)
+def test_links_without_a_usable_host_are_none(raw: str) -> None:
+    assert canonical_url(raw) is None
+
+
+@pytest.mark.parametrize(
+    ("url_or_host", "domain"),
+    [
+        ("https://pos-malaysia.delivery-fee.top/pay", "delivery-fee.top"),
+        ("www.maybank2u.com.my", "maybank2u.com.my"),
+        ("http://login.secure.maybank2u.com.my/x", "maybank2u.com.my"),
+        ("https://scam-site.github.io/claim", "scam-site.github.io"),
+        ("http://xn--mybank-bua.com/", "xn--mybank-bua.com"),
+        ("http://168.188.99.26/", None),
+        ("com.my", None),
+    ],
+)
+def test_registrable_domain(url_or_host: str, domain: str | None) -> None:
+    assert registrable_domain(url_or_host) == domain
+
+
+def test_the_public_suffix_list_comes_from_the_bundled_snapshot(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: object
+) -> None:
+    def no_network(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("tried to reach the network")
+
+    monkeypatch.setattr(socket.socket, "connect", no_network)
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    urls._suffix_list.cache_clear()
+    try:
+        assert registrable_domain("https://a.b.example.co.uk/") == "example.co.uk"
+        assert urls._suffix_list().suffix_list_urls == ()
+    finally:
+        urls._suffix_list.cache_clear()
+
+
+URLISH = st.lists(
+    st.sampled_from([*"abcAB0129.-/:?#%&=_~[]()@ éß", "xn--", "%2e", "%25", "%2F", ".."]),
+    max_size=30,
+).map("".join)
+
+
+@settings(deadline=None)
+@given(raw=st.one_of(URLISH.map(lambda rest: "http://ex.com/" + rest), URLISH, st.text()))
+def test_canonicalising_is_idempotent_and_never_raises(raw: str) -> None:
+    canonical = canonical_url(raw)
+    if canonical is not None:
+        assert canonical_url(canonical) == canonical
