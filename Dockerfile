@@ -21,6 +21,7 @@ COPY identifiers ./identifiers
 COPY languages ./languages
 COPY delivery ./delivery
 COPY storage ./storage
+COPY blocklists ./blocklists
 COPY locales ./locales
 # Editable, so that the catalogs in /app/locales sit beside the code that reads them.
 RUN pip install -c constraints.txt -e . && python -m compileall -q /app

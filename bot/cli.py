@@ -6,15 +6,21 @@ import gc
 import logging
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from pydantic import ValidationError
 
+from blocklists.allowlist import DEFAULT_ALLOWLIST, import_allowlist
+from blocklists.formats import FeedFormat
+from blocklists.importer import ImportReport, import_feed
 from bot.app import build_bot, open_app
 from bot.settings import MissingSettingError, Settings
 from delivery.publishers import StreamPublisher
 from delivery.relay import deliver_pending
 
 EXIT_BAD_SETTING = 2
+EXIT_BAD_FILE = 2
+ALLOWLIST_FORMAT = "allowlist"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -86,6 +92,61 @@ async def _upgrade(settings: Settings, _args: argparse.Namespace) -> int:
     return 0
 
 
+async def _import_list(settings: Settings, args: argparse.Namespace) -> int:
+    path: Path = args.file
+    if not await asyncio.to_thread(path.is_file):
+        print(f"waspada: no such file: {path}", file=sys.stderr)
+        return EXIT_BAD_FILE
+    async with open_app(settings) as app:
+        if args.format == ALLOWLIST_FORMAT:
+            report = await import_allowlist(app.unit_of_work, path, default_region=settings.country)
+            print(f"allowlisted {report.imported}, {_malformed(report)}")
+            return 0
+        report = await import_feed(
+            app.unit_of_work,
+            path,
+            FeedFormat(args.format),
+            default_region=settings.country,
+            source=args.source,
+        )
+    print(
+        f"imported {report.imported} ({report.new} new, {report.updated} updated), "
+        f"{_malformed(report)}, skipped {report.skipped} unverified"
+    )
+    return 0
+
+
+async def _import_default_allowlist(settings: Settings, _args: argparse.Namespace) -> int:
+    async with open_app(settings) as app:
+        report = await import_allowlist(
+            app.unit_of_work, DEFAULT_ALLOWLIST, default_region=settings.country
+        )
+    print(f"allowlisted {report.imported}, {_malformed(report)}")
+    return 0
+
+
+def _malformed(report: ImportReport) -> str:
+    """The count, then the first few line numbers and reasons (never the values themselves)."""
+    if not report.malformed:
+        return "malformed 0"
+    problems = ", ".join(f"line {p.line}: {p.reason}" for p in report.first_problems)
+    more = ", ..." if report.malformed > len(report.first_problems) else ""
+    return f"malformed {report.malformed} ({problems}{more})"
+
+
+async def _list_stats(settings: Settings, _args: argparse.Namespace) -> int:
+    async with open_app(settings) as app, app.unit_of_work() as uow:
+        counts = await uow.indicators.counts_by_source_and_kind()
+        allowlisted = await uow.allowlist.counts_by_kind()
+    for count in counts:
+        print(f"{count.source}\t{count.kind}\t{count.count}")
+    for kind, number in allowlisted.items():
+        print(f"allowlist\t{kind}\t{number}")
+    if not counts and not allowlisted:
+        print("no indicators and no allowlist entries", file=sys.stderr)
+    return 0
+
+
 async def _update_catalogs(_settings: Settings, _args: argparse.Namespace) -> int:
     from bot.catalogs import update_catalogs
 
@@ -119,6 +180,33 @@ def _parser() -> argparse.ArgumentParser:
         required=True, metavar="ACTION"
     )
     db.add_parser("upgrade", help="apply migrations").set_defaults(command=_upgrade)
+
+    lists = commands.add_parser("lists", help="known-bad lists and the allowlist").add_subparsers(
+        required=True, metavar="ACTION"
+    )
+    feed = lists.add_parser(
+        "import",
+        help="import a feed file; importing it again updates its rows, never duplicates them",
+        description="Import a feed file. Malformed rows are counted and reported by line "
+        "number, never fatal. --format allowlist reads kind,value,name[,note] rows of official "
+        "numbers and domains into the allowlist instead.",
+    )
+    feed.add_argument(
+        "--format", required=True, choices=[*FeedFormat, ALLOWLIST_FORMAT], help="the file's format"
+    )
+    feed.add_argument(
+        "--source",
+        help="source name stored with each row (default: the feed's publisher or the file's name)",
+    )
+    feed.add_argument("file", type=Path, metavar="FILE")
+    feed.set_defaults(command=_import_list)
+    lists.add_parser(
+        "allowlist-default",
+        help="load the shipped allowlist of official Malaysian bank and agency domains",
+    ).set_defaults(command=_import_default_allowlist)
+    lists.add_parser(
+        "stats", help="indicators per source and kind, allowlist entries per kind"
+    ).set_defaults(command=_list_stats)
     return parser
 
 

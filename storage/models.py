@@ -13,6 +13,7 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    UniqueConstraint,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -129,3 +130,40 @@ class ConversationState(Base):
     key: Mapped[str] = mapped_column(String(255), primary_key=True)
     state: Mapped[str | None] = mapped_column(String(255))
     data: Mapped[str] = mapped_column(Text, default="{}")
+
+
+INDICATOR_VALUE_LENGTH = 2048
+INDICATOR_SOURCE_LENGTH = 64
+
+
+class Indicator(Base):
+    """A known-bad identifier as one source lists it; two sources listing it make two rows."""
+
+    __tablename__ = "indicators"
+    # The unique index starts with (kind, value), so it also serves look-ups by value alone;
+    # a second index on the same prefix would only slow bulk imports down.
+    __table_args__ = (
+        UniqueConstraint("kind", "value", "source", name="uq_indicators_kind_value_source"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    value: Mapped[str] = mapped_column(String(INDICATOR_VALUE_LENGTH))
+    source: Mapped[str] = mapped_column(String(INDICATOR_SOURCE_LENGTH))
+    status: Mapped[str] = mapped_column(String(16))
+    first_seen: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_seen: Mapped[datetime] = mapped_column(UTCDateTime)
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class AllowlistEntry(Base):
+    """An official number or domain (a bank, an agency) that reports can never mark as a scam."""
+
+    __tablename__ = "allowlist"
+    __table_args__ = (UniqueConstraint("kind", "value", name="uq_allowlist_kind_value"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    value: Mapped[str] = mapped_column(String(512))
+    name: Mapped[str] = mapped_column(String(128))
+    note: Mapped[str | None] = mapped_column(Text)

@@ -5,6 +5,7 @@ from types import TracebackType
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from storage.indicators import AllowlistRepository, IndicatorRepository
 from storage.outbox import OutboxRepository
 from storage.reports import ReportRepository
 from storage.users import UserRepository
@@ -19,6 +20,8 @@ class UnitOfWork:
         self.reports = ReportRepository(self.session)
         self.outbox = OutboxRepository(self.session)
         self.users = UserRepository(self.session)
+        self.indicators = IndicatorRepository(self.session)
+        self.allowlist = AllowlistRepository(self.session)
         return self
 
     async def __aexit__(

@@ -1,0 +1,1 @@
+"""Known-bad lists: feed formats, their import into the indicator store, and the allowlist."""
