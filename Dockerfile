@@ -22,6 +22,7 @@ COPY languages ./languages
 COPY delivery ./delivery
 COPY storage ./storage
 COPY blocklists ./blocklists
+COPY checking ./checking
 COPY locales ./locales
 # Editable, so that the catalogs in /app/locales sit beside the code that reads them.
 RUN pip install -c constraints.txt -e . && python -m compileall -q /app

@@ -3,6 +3,7 @@
 import argparse
 import asyncio
 import gc
+import json
 import logging
 import sys
 from collections.abc import Sequence
@@ -15,11 +16,15 @@ from blocklists.formats import FeedFormat
 from blocklists.importer import ImportReport, import_feed
 from bot.app import build_bot, open_app
 from bot.settings import MissingSettingError, Settings
+from checking.service import CheckService
 from delivery.publishers import StreamPublisher
 from delivery.relay import deliver_pending
+from languages.detection import detect_language
+from reports.countries import COUNTRIES
 
 EXIT_BAD_SETTING = 2
 EXIT_BAD_FILE = 2
+EXIT_BAD_ARGUMENT = 2
 ALLOWLIST_FORMAT = "allowlist"
 
 
@@ -125,6 +130,31 @@ async def _import_default_allowlist(settings: Settings, _args: argparse.Namespac
     return 0
 
 
+async def _check(settings: Settings, args: argparse.Namespace) -> int:
+    country = (args.country or settings.country).upper()
+    if country not in COUNTRIES:
+        print(
+            f"waspada: unknown country {country!r}; known: {', '.join(COUNTRIES)}", file=sys.stderr
+        )
+        return EXIT_BAD_ARGUMENT
+    text = " ".join(args.text)
+    async with open_app(settings) as app:
+        findings = await CheckService(app.unit_of_work, country).check_text(text)
+    if args.json:
+        identifiers = [
+            {"kind": f.kind, "value": f.value, "verdict": f.verdict, "reasons": list(f.reasons)}
+            for f in findings
+        ]
+        print(json.dumps({"language": detect_language(text), "identifiers": identifiers}))
+        return 0
+    for finding in findings:
+        reasons = ",".join(finding.reasons) or "-"
+        print(f"{finding.verdict}  {finding.kind}  {finding.value}  {reasons}")
+    if not findings:
+        print("no identifiers found", file=sys.stderr)
+    return 0
+
+
 def _malformed(report: ImportReport) -> str:
     """The count, then the first few line numbers and reasons (never the values themselves)."""
     if not report.malformed:
@@ -207,6 +237,19 @@ def _parser() -> argparse.ArgumentParser:
     lists.add_parser(
         "stats", help="indicators per source and kind, allowlist entries per kind"
     ).set_defaults(command=_list_stats)
+
+    check = commands.add_parser(
+        "check",
+        help="what is known about the numbers, accounts and links in a text",
+        description="Extract the identifiers in TEXT and print a verdict with reasons for each. "
+        "'no_record' is not proof of safety.",
+    )
+    check.add_argument("--json", action="store_true", help="one JSON object")
+    check.add_argument(
+        "--country", help="read local phone numbers as this country's (default WASPADA_COUNTRY)"
+    )
+    check.add_argument("text", nargs="+", metavar="TEXT")
+    check.set_defaults(command=_check)
     return parser
 
 

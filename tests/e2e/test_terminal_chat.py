@@ -1,12 +1,11 @@
 """The newcomer's path: report a scam in `waspada chat`, then read it from the queue."""
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 from reports.message import validate_report_message
+from tests.support.cli import run_waspada
 
 ANSWERS = [
     "1",  # Report a scam
@@ -26,18 +25,9 @@ ANSWERS = [
 
 
 def _waspada(args: list[str], cwd: Path, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "WASPADA_DATABASE_URL": f"sqlite+aiosqlite:///{cwd / 'waspada.db'}"}
-    env.pop("WASPADA_BOT_TOKEN", None)
-    return subprocess.run(
-        [sys.executable, "-m", "bot.cli", *args],
-        cwd=cwd,
-        env=env,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
+    finished = run_waspada(args, f"sqlite+aiosqlite:///{cwd / 'waspada.db'}", cwd, stdin)
+    assert finished.returncode == 0, finished.stderr
+    return finished
 
 
 def test_report_in_the_terminal_and_consume_it_from_the_queue(tmp_path: Path) -> None:

@@ -1,8 +1,6 @@
 """Feed imports on each database: re-imports update, sources stay apart, bad rows never stop it."""
 
 import os
-import subprocess
-import sys
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -17,8 +15,8 @@ from bot.cli import main
 from storage.indicators import SourceCount
 from storage.models import Indicator
 from storage.uow import UnitOfWorkFactory
+from tests.support.cli import run_waspada
 
-REPOSITORY = Path(__file__).resolve().parents[2]
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
 URLHAUS = (
     "# id,dateadded,url,url_status,last_online,threat,tags,urlhaus_link,reporter\n"
@@ -172,18 +170,10 @@ async def test_shipped_allowlist_loads_and_reloads_in_place(
 
 def test_cli_as_a_process_imports_and_names_malformed_lines(tmp_path: Path) -> None:
     feed = _write(tmp_path, "urlhaus.csv", URLHAUS)
-    env = {name: value for name, value in os.environ.items() if not name.startswith("WASPADA_")}
-    env["WASPADA_DATABASE_URL"] = f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}"
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPOSITORY), env.get("PYTHONPATH")]))
-
-    finished = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "lists", "import", "--format", "urlhaus", str(feed)],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+    finished = run_waspada(
+        ["lists", "import", "--format", "urlhaus", str(feed)],
+        f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}",
+        tmp_path,
     )
 
     assert finished.returncode == 0, finished.stderr

@@ -1,0 +1,87 @@
+"""The one place that decides what Waspada says about an identifier."""
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from enum import StrEnum
+
+from checking.heuristics import is_ip_literal, url_host, url_signals
+from identifiers.model import IdentifierKind
+from identifiers.urls import registrable_domain
+from storage.indicators import CONFIRMED
+from storage.uow import UnitOfWork
+
+# Plain domain lists and the allowlist name hosts under this kind (see blocklists.normalise).
+DOMAIN = "domain"
+# One person can be wrong or malicious; agreement between people is what counts.
+MIN_REPORTERS = 2
+
+ALLOWLISTED = "allowlisted"
+OPERATOR_CONFIRMED = "operator_confirmed"
+LISTED_BY = "listed_by:"
+REPORTED_BY = "reported_by:"
+
+
+class Verdict(StrEnum):
+    CONFIRMED_SCAM = "confirmed_scam"
+    REPORTED = "reported"
+    SUSPICIOUS = "suspicious"
+    NO_RECORD = "no_record"
+    OFFICIAL = "official"
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: str
+    value: str
+    verdict: Verdict
+    reasons: tuple[str, ...]
+
+
+async def judge(
+    uow: UnitOfWork, kind: str, value: str, official_domains: Collection[str]
+) -> Finding:
+    """The verdict on one normalised identifier: official, then confirmed, reported, suspicious.
+
+    `official_domains` is the allowlist's domains, read once by the caller for many checks.
+    Reasons of every tier below official are kept, so "reported" can also say "lookalike".
+    """
+    hosts = _hosts(value) if kind == IdentifierKind.URL else []
+    if await uow.allowlist.find(kind, value) or any(host in official_domains for host in hosts):
+        return Finding(kind, value, Verdict.OFFICIAL, (ALLOWLISTED,))
+
+    listings = await uow.indicators.find(kind, value)
+    for host in hosts:
+        listings += await uow.indicators.find(DOMAIN, host)
+    listed = sorted({LISTED_BY + listing.source for listing in listings})
+    confirmed = [OPERATOR_CONFIRMED] if any(x.status == CONFIRMED for x in listings) else []
+
+    reporters = await uow.reports.count_reporters(kind, value)
+    reported = [f"{REPORTED_BY}{reporters}"] if reporters >= MIN_REPORTERS else []
+
+    suspicious = url_signals(value, official_domains) if kind == IdentifierKind.URL else []
+
+    reasons = (*confirmed, *listed, *reported, *suspicious)
+    if confirmed or listed:
+        verdict = Verdict.CONFIRMED_SCAM
+    elif reported:
+        verdict = Verdict.REPORTED
+    elif suspicious:
+        verdict = Verdict.SUSPICIOUS
+    else:
+        verdict = Verdict.NO_RECORD
+    return Finding(kind, value, verdict, reasons)
+
+
+def _hosts(url: str) -> list[str]:
+    """The link's host and each parent domain down to the registrable one.
+
+    A listing or allowlisting of "evil.example" covers "login.evil.example" too. A host
+    outside the public suffix list stops at two labels; an IP address has no parents.
+    """
+    host = url_host(url)
+    if is_ip_literal(host):
+        return [host]
+    registered = registrable_domain(host)
+    depth = registered.count(".") + 1 if registered else 2
+    labels = host.split(".")
+    return [".".join(labels[start:]) for start in range(max(len(labels) - depth, 0) + 1)]

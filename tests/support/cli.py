@@ -1,0 +1,28 @@
+"""`waspada` as a separate process, as an operator or a pipe runs it."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPOSITORY = Path(__file__).resolve().parents[2]
+
+
+def run_waspada(
+    args: list[str], database_url: str, cwd: Path, stdin: str = ""
+) -> subprocess.CompletedProcess[str]:
+    """Runs `waspada ARGS` with no WASPADA_ setting but the database; never raises on exit."""
+    env = {name: value for name, value in os.environ.items() if not name.startswith("WASPADA_")}
+    env["WASPADA_DATABASE_URL"] = database_url
+    # The repository first, so a checkout that was not reinstalled still runs its own code.
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPOSITORY), env.get("PYTHONPATH")]))
+    return subprocess.run(
+        [sys.executable, "-m", "bot.cli", *args],
+        cwd=cwd,
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
