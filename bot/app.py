@@ -17,6 +17,7 @@ from bot.i18n import load_i18n
 from bot.middlewares import UserLanguageMiddleware
 from bot.outbound import RetryAfterMiddleware, pin_response_models
 from bot.settings import Settings
+from checking.service import CheckService
 from delivery.publishers import JsonLinesFilePublisher, Publisher
 from handlers import build_router
 from languages.preferences import LanguagePreferences
@@ -72,6 +73,7 @@ def build_dispatcher(
     country = COUNTRIES[settings.country]
     dispatcher["country"] = country
     dispatcher["reports"] = ReportService(unit_of_work, country.code)
+    dispatcher["checks"] = CheckService(unit_of_work, country.code)
     preferences = LanguagePreferences(unit_of_work)
     dispatcher["language_preferences"] = preferences
     UserLanguageMiddleware(load_i18n(), preferences).setup(dispatcher)

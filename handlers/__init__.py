@@ -2,7 +2,7 @@
 
 from aiogram import Router
 
-from handlers import errors, fallback, myreports, report, start
+from handlers import check, errors, fallback, myreports, report, start
 
 
 def build_router() -> Router:
@@ -13,6 +13,7 @@ def build_router() -> Router:
         start.build_router(),
         myreports.build_router(),
         report.build_router(),
+        check.build_router(),
         fallback.build_router(),
     )
     return root

@@ -1,4 +1,4 @@
-"""/start, the main menu, /help, the language choice and the (not yet available) check."""
+"""/start, the main menu, /help and the language choice."""
 
 from aiogram import F, Router
 from aiogram.filters import Command, CommandStart
@@ -8,9 +8,9 @@ from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 from babel import Locale
 
-from handlers.keyboards import CHECK, LANGUAGE, LanguagePick, MenuAction, main_menu
+from handlers.keyboards import LANGUAGE, LanguagePick, MenuAction, main_menu
 from handlers.report_journey import Journey
-from handlers.texts import check_not_ready_text, help_text, welcome_text
+from handlers.texts import help_text, welcome_text
 from languages.preferences import LanguagePreferences
 from reports.countries import Country
 
@@ -27,16 +27,6 @@ async def start(message: Message, state: FSMContext, country: Country) -> None:
 
 async def help_command(message: Message) -> None:
     await message.answer(help_text(), reply_markup=main_menu())
-
-
-async def check_command(message: Message) -> None:
-    await message.answer(check_not_ready_text())
-
-
-async def check_button(callback: CallbackQuery) -> None:
-    await callback.answer()
-    if isinstance(callback.message, Message):
-        await callback.message.answer(check_not_ready_text())
 
 
 async def language_command(message: Message, i18n: I18n) -> None:
@@ -92,8 +82,6 @@ def build_router() -> Router:
     router = Router(name=__name__)
     router.message.register(start, CommandStart())
     router.message.register(help_command, Command("help"))
-    router.message.register(check_command, Command("check"))
-    router.callback_query.register(check_button, MenuAction.filter(F.action == CHECK))
     router.message.register(language_command, Command("language"))
     router.callback_query.register(language_button, MenuAction.filter(F.action == LANGUAGE))
     router.callback_query.register(language_pick, LanguagePick.filter())

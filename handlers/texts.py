@@ -29,18 +29,11 @@ def hotline_text(country: Country) -> str:
     ).format(name=country.hotline.name, number=country.hotline.number)
 
 
-def check_not_ready_text() -> str:
-    return _(
-        "🔎 Checking numbers and links is not available yet. Until then, do not pay or share "
-        "codes with anyone you are unsure of. If you were already contacted by a scammer, "
-        "please /report it."
-    )
-
-
 def help_text() -> str:
     return _(
         "I can help with:\n"
         "/report: report a scam\n"
+        "/check: check a number, account or link\n"
         "/myreports: see your reports and their status\n"
         "/language: change the language\n"
         "/cancel: stop what you are doing"

@@ -114,7 +114,7 @@ async def test_a_person_can_follow_the_menu_buttons(api: FakeBotApi, sqlite_url:
         person = Person(api, 950)
         await person.says("/start", expect="Waspada")
         await person.taps("My reports", expect="not sent any reports")
-        await person.taps("Check a number", expect="not available yet")
+        await person.taps("Check a number", expect="Send me the phone number")
         languages = await person.taps("Language", expect="Choose your language")
         assert "English" in str(languages["params"]["reply_markup"])
         await person.taps("English", expect="Language set to English")

@@ -1,0 +1,151 @@
+"""The check journey: /check (or the menu button, or any message with identifiers outside a
+report) answers each number, account and link with a verdict and its reasons in plain words."""
+
+import html
+from typing import Any
+
+from aiogram import F, Router
+from aiogram.filters import Command, Filter, StateFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, Message
+from aiogram.utils.i18n import gettext as _
+
+from checking.heuristics import IP_LITERAL, LOOKALIKE, PUNYCODE, SHORTENER
+from checking.service import CheckService
+from checking.verdicts import (
+    ALLOWLISTED,
+    LISTED_BY,
+    OPERATOR_CONFIRMED,
+    REPORTED_BY,
+    Finding,
+    Verdict,
+)
+from handlers.inputs import entities_of, is_command, text_of
+from handlers.keyboards import CHECK, MenuAction
+from handlers.labels import identifier_kind_label
+from identifiers.extract import extract_from_message
+from identifiers.model import Identifier, IdentifierKind
+from reports.countries import Country
+
+
+class CheckForm(StatesGroup):
+    waiting_for_text = State()
+
+
+async def check_command(message: Message, state: FSMContext) -> None:
+    await state.set_state(CheckForm.waiting_for_text)
+    await message.answer(_ask_text())
+
+
+async def check_button(callback: CallbackQuery, state: FSMContext) -> None:
+    await callback.answer()
+    if isinstance(callback.message, Message):
+        await state.set_state(CheckForm.waiting_for_text)
+        await callback.message.answer(_ask_text())
+
+
+async def check_message(
+    message: Message,
+    state: FSMContext,
+    checks: CheckService,
+    found: list[Identifier] | None = None,
+) -> None:
+    await state.clear()
+    if found is None:
+        found = extract_from_message(text_of(message) or "", entities_of(message), checks.country)
+    findings = await checks.check_identifiers(found)
+    if not findings:
+        await message.answer(
+            _(
+                "I could not find a phone number, bank account, link or email in that. Please "
+                "send it as you received it, for example 012-345 6789 or https://example.com"
+            )
+        )
+        return
+    await message.answer("\n\n".join(_finding_text(finding) for finding in findings))
+
+
+class CarriesIdentifiers(Filter):
+    """Passes a message, not a command, that holds identifiers, and hands them on as `found`."""
+
+    async def __call__(self, message: Message, country: Country) -> bool | dict[str, Any]:
+        text = text_of(message)
+        if not text or is_command(text):
+            return False
+        found = extract_from_message(text, entities_of(message), country.code)
+        return {"found": found} if found else False
+
+
+def _ask_text() -> str:
+    return _(
+        "🔎 Send me the phone number, bank account or link, or forward the whole message you "
+        "received. I will tell you what Waspada knows about each one."
+    )
+
+
+def _finding_text(finding: Finding) -> str:
+    value = html.escape(finding.value[:200])
+    kind = identifier_kind_label(IdentifierKind(finding.kind))
+    headline = f"{_badge(finding.verdict)} {kind}: <code>{value}</code>"
+    lines = [headline, *(f"• {_reason(reason)}" for reason in finding.reasons)]
+    lines.append(_advice(finding.verdict))
+    return "\n".join(lines)
+
+
+def _badge(verdict: Verdict) -> str:
+    return {
+        Verdict.CONFIRMED_SCAM: _("⛔ <b>Confirmed scam</b>"),
+        Verdict.REPORTED: _("⚠️ <b>Reported</b>"),
+        Verdict.SUSPICIOUS: _("⚠️ <b>Suspicious</b>"),
+        Verdict.NO_RECORD: _("❔ <b>No record</b>"),
+        Verdict.OFFICIAL: _("✅ <b>Official</b>"),
+    }[verdict]
+
+
+def _advice(verdict: Verdict) -> str:
+    return {
+        Verdict.CONFIRMED_SCAM: _("Do not pay, reply or click. If you were contacted, /report it."),
+        Verdict.REPORTED: _(
+            "Other people reported this. Do not pay or share codes; "
+            "if it contacted you, /report it."
+        ),
+        Verdict.SUSPICIOUS: _("Be careful: do not log in or pay through this link."),
+        Verdict.NO_RECORD: _("We know nothing about this yet. That is not proof that it is safe."),
+        Verdict.OFFICIAL: _(
+            "This is on the official list. Scammers can still fake a caller ID or copy a page, "
+            "so never share an OTP, PIN or password."
+        ),
+    }[verdict]
+
+
+def _reason(reason: str) -> str:
+    code, _separator, detail = reason.partition(":")
+    detail = html.escape(detail)
+    if reason == ALLOWLISTED:
+        return _("On the official list of banks and agencies.")
+    if reason == OPERATOR_CONFIRMED:
+        return _("Confirmed as a scam by the anti-scam centre.")
+    if f"{code}:" == LISTED_BY:
+        return _("Listed as malicious by {source}.").format(source=detail)
+    if f"{code}:" == REPORTED_BY:
+        return _("Reported by {count} different people.").format(count=detail)
+    if reason == IP_LITERAL:
+        return _("The link uses a bare IP address instead of a name.")
+    if reason == SHORTENER:
+        return _("A link shortener hides where this link really goes.")
+    if reason == PUNYCODE:
+        return _("The address uses look-alike letters from other alphabets.")
+    if f"{code}:" == LOOKALIKE:
+        return _("Looks like the official {domain}, but is not it.").format(domain=detail)
+    return html.escape(reason)
+
+
+def build_router() -> Router:
+    router = Router(name=__name__)
+    router.message.register(check_command, Command("check"))
+    router.callback_query.register(check_button, MenuAction.filter(F.action == CHECK))
+    router.message.register(check_message, StateFilter(CheckForm.waiting_for_text))
+    # Outside any journey, a message that carries identifiers is a request to check them.
+    router.message.register(check_message, StateFilter(None), CarriesIdentifiers())
+    return router

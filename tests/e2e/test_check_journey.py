@@ -1,0 +1,40 @@
+"""A citizen checks what they received: each identifier with a verdict and plain reasons."""
+
+from blocklists.allowlist import DEFAULT_ALLOWLIST, import_allowlist
+from tests.support.fake_bot_api import FakeBotApi
+from tests.support.harness import Person, running_bot, settings_for
+
+USER = 1300
+
+
+async def test_check_answers_every_identifier_honestly(api: FakeBotApi, sqlite_url: str) -> None:
+    async with running_bot(settings_for(api, sqlite_url)):
+        person = Person(api, USER)
+        await person.says("/check", expect="Send me the phone number")
+        answer = await person.says(
+            "Pay the fee via bit.ly/pay-fee or call 012-345 6789", expect="Suspicious"
+        )
+        text = answer["params"]["text"]
+        assert "A link shortener hides where this link really goes." in text
+        assert "No record" in text
+        assert "+60123456789" in text
+        assert "not proof that it is safe" in text
+
+
+async def test_a_forwarded_lookalike_link_is_checked_without_a_command(
+    api: FakeBotApi, sqlite_url: str
+) -> None:
+    async with running_bot(settings_for(api, sqlite_url)) as app:
+        await import_allowlist(app.unit_of_work, DEFAULT_ALLOWLIST, default_region="MY")
+        person = Person(api, USER + 1)
+        answer = await person.sends(
+            expect="Suspicious",
+            text="Akaun anda dibekukan. Sahkan di https://maybank2u-secure.com/login segera",
+            forward_origin={"type": "hidden_user", "sender_user_name": "Bank", "date": 1},
+        )
+        assert "Looks like the official maybank2u.com.my" in answer["params"]["text"]
+        official = await person.says("https://www.maybank2u.com.my/", expect="Official")
+        assert "never share an OTP" in official["params"]["text"]
+        nothing = await person.says("/check", expect="Send me the phone number")
+        assert nothing["params"]["text"]
+        await person.says("hello there", expect="could not find a phone number")
