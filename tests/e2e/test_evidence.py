@@ -7,22 +7,10 @@ from sqlalchemy import select
 
 from storage.models import OutboxMessage
 from tests.support.fake_bot_api import FakeBotApi
-from tests.support.harness import Person, running_bot, settings_for
+from tests.support.harness import Person, running_bot, settings_for, skip_to_evidence
 
 USER = 202
 TWENTY_ONE_MB = 21 * 1024 * 1024
-
-
-async def _to_evidence_step(person: Person) -> None:
-    await person.says("/report", expect="did money leave")
-    await person.taps("No", expect="What kind of scam")
-    await person.taps("Parcel", expect="first contact you")
-    await person.says("/skip", expect="claim to be")
-    await person.says("/skip", expect="phone numbers, bank accounts")
-    await person.says("/skip", expect="When did it happen")
-    await person.says("/skip", expect="lose any money")
-    await person.taps("No", expect="what happened")
-    await person.says("/skip", expect="screenshots")
 
 
 async def test_documents_photos_and_forwards_become_evidence(
@@ -30,7 +18,7 @@ async def test_documents_photos_and_forwards_become_evidence(
 ) -> None:
     async with running_bot(settings_for(api, sqlite_url)) as app:
         person = Person(api, USER)
-        await _to_evidence_step(person)
+        await skip_to_evidence(person, "Parcel")
         document = api.add_file(b"%PDF-1.4 receipt of the transfer")
         await person.sends(
             expect="1 item so far",
@@ -75,7 +63,7 @@ async def test_a_file_over_twenty_megabytes_is_refused_clearly(
 ) -> None:
     async with running_bot(settings_for(api, sqlite_url)):
         person = Person(api, USER)
-        await _to_evidence_step(person)
+        await skip_to_evidence(person, "Parcel")
         video = api.add_file(b"x" * 16, reported_size=TWENTY_ONE_MB)
         refusal = await person.sends(
             expect="larger than 20 MB",

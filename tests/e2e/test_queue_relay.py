@@ -6,7 +6,7 @@ from pathlib import Path
 
 from reports.message import validate_report_message
 from tests.support.fake_bot_api import FakeBotApi
-from tests.support.harness import Person, running_bot, settings_for
+from tests.support.harness import Person, running_bot, settings_for, skip_to_evidence
 
 
 async def test_the_relay_appends_each_report_to_the_queue_file(
@@ -16,13 +16,7 @@ async def test_the_relay_appends_each_report_to_the_queue_file(
     settings = settings_for(api, sqlite_url, queue_sink=f"file:{queue_file}")
     async with running_bot(settings) as app:
         person = Person(api, 1201)
-        await person.says("/report", expect="did money leave")
-        await person.taps("No", expect="What kind of scam")
-        await person.taps("Romance", expect="first contact you")
-        for _ in range(4):
-            await person.says("/skip")
-        await person.taps("No", expect="what happened")
-        await person.says("/skip", expect="screenshots")
+        await skip_to_evidence(person, "Romance")
         await person.says("/skip", expect="May an officer")
         await person.taps("do not contact me", expect="Please check your report")
         done = await person.taps("Submit", expect="Report received")

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from storage.models import OutboxMessage
 from tests.support.fake_bot_api import FakeBotApi
-from tests.support.harness import Person, running_bot, settings_for
+from tests.support.harness import Person, running_bot, settings_for, skip_to_evidence
 
 USER = 606
 STICKER = {
@@ -77,13 +77,7 @@ async def test_odd_messages_during_a_report_repeat_the_question(
 async def test_sharing_a_phone_number_for_contact(api: FakeBotApi, sqlite_url: str) -> None:
     async with running_bot(settings_for(api, sqlite_url)) as app:
         person = Person(api, USER)
-        await person.says("/report", expect="did money leave")
-        await person.taps("No", expect="What kind of scam")
-        await person.taps("Loan", expect="first contact you")
-        for _ in range(4):
-            await person.says("/skip")
-        await person.taps("No", expect="what happened")
-        await person.says("/skip", expect="screenshots")
+        await skip_to_evidence(person, "Loan")
         await person.says("/skip", expect="May an officer")
         ask = await person.taps("call me", expect="share your phone number")
         assert ask["params"]["reply_markup"]["keyboard"][0][0]["request_contact"] is True

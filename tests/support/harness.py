@@ -86,3 +86,16 @@ class Person:
         if not sent:
             return None
         return {"params": sent[-1].params, "result": sent[-1].params["_result"]}
+
+
+async def skip_to_evidence(person: Person, scam: str) -> None:
+    """A report with only the required answers (no money lost), up to the evidence question."""
+    await person.says("/report", expect="did money leave")
+    await person.taps("No", expect="What kind of scam")
+    await person.taps(scam, expect="first contact you")
+    await person.says("/skip", expect="claim to be")
+    await person.says("/skip", expect="phone numbers, bank accounts")
+    await person.says("/skip", expect="When did it happen")
+    await person.says("/skip", expect="lose any money")
+    await person.taps("No", expect="what happened")
+    await person.says("/skip", expect="screenshots")
