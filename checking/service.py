@@ -2,7 +2,8 @@
 
 from collections.abc import Iterable
 
-from checking.verdicts import DOMAIN, Finding, judge
+from blocklists.normalise import DOMAIN
+from checking.verdicts import Finding, judge
 from identifiers.extract import MessageEntity, extract_from_message
 from identifiers.model import Identifier
 from storage.uow import UnitOfWorkFactory

@@ -4,14 +4,13 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from enum import StrEnum
 
+from blocklists.normalise import DOMAIN
 from checking.heuristics import is_ip_literal, url_host, url_signals
 from identifiers.model import IdentifierKind
 from identifiers.urls import registrable_domain
 from storage.indicators import CONFIRMED
 from storage.uow import UnitOfWork
 
-# Plain domain lists and the allowlist name hosts under this kind (see blocklists.normalise).
-DOMAIN = "domain"
 # One person can be wrong or malicious; agreement between people is what counts.
 MIN_REPORTERS = 2
 

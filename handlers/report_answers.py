@@ -31,7 +31,7 @@ async def identifiers_answer(
     if is_command(text):
         await _unknown(message, journey, country)
         return
-    kept_as_evidence = await _keep_as_evidence(message, journey, bot, country)
+    kept_as_evidence = await _keep_as_evidence(message, journey, bot)
     found = extract_from_message(text or "", entities_of(message), country.code)
     added = journey.draft.add_identifiers(found)
     await journey.save()
@@ -126,7 +126,11 @@ async def other_answer(message: Message, state: FSMContext, country: Country, bo
     """Evidence at any step; anything else gets told what the current question expects."""
     journey = await _journey(state)
     note = None
-    if await _keep_as_evidence(message, journey, bot, country):
+    if await _keep_as_evidence(message, journey, bot):
+        if is_forwarded(message):
+            found = extract_from_message(text_of(message) or "", entities_of(message), country.code)
+            journey.draft.add_identifiers(found)
+        await journey.save()
         count = len(journey.draft.evidence)
         if journey.current == ReportForm.evidence.state:
             note = _(
@@ -142,8 +146,10 @@ async def other_answer(message: Message, state: FSMContext, country: Country, bo
     await journey.ask(message, country, note)
 
 
-async def _keep_as_evidence(message: Message, journey: Journey, bot: Bot, country: Country) -> bool:
-    """Adds the message's file, or a forwarded message's text, to the draft's evidence."""
+async def _keep_as_evidence(message: Message, journey: Journey, bot: Bot) -> bool:
+    """Adds the message's file, or a forwarded message's text, to the draft's evidence.
+
+    The caller saves the draft, once, with whatever else the message changed."""
     incoming = file_of(message)
     forwarded_text = text_of(message) if is_forwarded(message) else None
     if incoming is None and not forwarded_text:
@@ -170,11 +176,6 @@ async def _keep_as_evidence(message: Message, journey: Journey, bot: Bot, countr
         evidence = forwarded_text_evidence(forwarded_text or "")
     if not journey.draft.has_evidence(evidence.file_unique_id, evidence.sha256):
         journey.draft.evidence.append(evidence)
-    if forwarded_text:
-        journey.draft.add_identifiers(
-            extract_from_message(forwarded_text, entities_of(message), country.code)
-        )
-    await journey.save()
     return True
 
 

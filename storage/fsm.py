@@ -9,7 +9,7 @@ import asyncio
 import json
 from collections import OrderedDict
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from aiogram.fsm.state import State
@@ -34,7 +34,7 @@ def conversation_keys() -> DefaultKeyBuilder:
 @dataclass
 class _Conversation:
     state: str | None = None
-    data: dict[str, Any] = field(default_factory=dict)
+    data: str = "{}"  # JSON, as stored
 
 
 class DatabaseStorage(BaseStorage):
@@ -47,24 +47,25 @@ class DatabaseStorage(BaseStorage):
 
     async def set_state(self, key: StorageKey, state: StateType = None) -> None:
         name = state.state if isinstance(state, State) else state
-        conversation = await self._load(self._keys.build(key))
-        await self._write(self._keys.build(key), {"state": name})
-        conversation.state = name
+        storage_key = self._keys.build(key)
+        await self._write(storage_key, {"state": name})
+        if conversation := self._cache.get(storage_key):
+            conversation.state = name
 
     async def get_state(self, key: StorageKey) -> str | None:
         return (await self._load(self._keys.build(key))).state
 
     async def set_data(self, key: StorageKey, data: Mapping[str, Any]) -> None:
-        conversation = await self._load(self._keys.build(key))
+        storage_key = self._keys.build(key)
         encoded = json.dumps(dict(data), ensure_ascii=False)
-        await self._write(self._keys.build(key), {"data": encoded})
-        conversation.data = json.loads(encoded)
+        await self._write(storage_key, {"data": encoded})
+        if conversation := self._cache.get(storage_key):
+            conversation.data = encoded
 
     async def get_data(self, key: StorageKey) -> dict[str, Any]:
-        copy: dict[str, Any] = json.loads(
-            json.dumps((await self._load(self._keys.build(key))).data)
-        )
-        return copy
+        # Kept as JSON text: every caller gets a fresh copy it may change freely.
+        data: dict[str, Any] = json.loads((await self._load(self._keys.build(key))).data)
+        return data
 
     async def close(self) -> None:
         """The engine belongs to the application, which closes it."""
@@ -80,9 +81,7 @@ class DatabaseStorage(BaseStorage):
                         )
                     )
                 ).first()
-            conversation = (
-                _Conversation(row.state, json.loads(row.data)) if row else _Conversation()
-            )
+            conversation = _Conversation(row.state, row.data) if row else _Conversation()
             self._cache[storage_key] = conversation
             if len(self._cache) > CACHED_CONVERSATIONS:
                 self._cache.popitem(last=False)
