@@ -1,9 +1,13 @@
 """Signs that a link is suspicious even though nobody has listed or reported it yet."""
 
+import functools
 import ipaddress
 import re
+import unicodedata
 from collections.abc import Iterable
+from dataclasses import dataclass
 
+from checking.confusables import CHARACTERS, SEQUENCES
 from identifiers.urls import registrable_domain
 
 # Shorteners hide where a link goes; scam SMS use them to slip past filters.
@@ -15,11 +19,24 @@ SHORTENERS = frozenset(
 _MIN_SUBSTRING_BRAND = 5
 # One edit turns "uob" into many real names; two edits are only telling on longer brands.
 _LONG_BRAND = 6
+# Scripts whose letters copy Latin ones, so a label mixing two of them is built to deceive.
+# Others (Thai, Han, Arabic) look nothing like Latin and mix with it honestly.
+_LATIN_LOOKING_SCRIPTS = frozenset({"LATIN", "CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE"})
 
 IP_LITERAL = "ip_literal_link"
 SHORTENER = "url_shortener"
 PUNYCODE = "punycode_host"
+MIXED_SCRIPTS = "mixed_scripts"
 LOOKALIKE = "lookalike_of:"
+
+
+@dataclass(frozen=True)
+class _Brand:
+    """An official domain and how its name looks, which is what a lookalike copies."""
+
+    domain: str
+    registered: str
+    skeleton: str
 
 
 def url_host(url: str) -> str:
@@ -43,26 +60,72 @@ def is_punycode(host: str) -> bool:
     return any(label.startswith("xn--") for label in host.split("."))
 
 
+def unicode_label(label: str) -> str:
+    """A host label as people read it: "xn--" decoded, or left alone when it does not decode."""
+    if not label.startswith("xn--"):
+        return label
+    try:
+        return label[4:].encode("ascii").decode("punycode")
+    except UnicodeError:
+        return label
+
+
+def skeleton(text: str) -> str:
+    """What the text looks like in plain ASCII, so lookalikes of one name come out equal."""
+    # Accents barely show in an address bar, so "máybank" reads as "maybank".
+    bare = (c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    folded = "".join(CHARACTERS.get(c, c) for c in bare)
+    for pair, letter in SEQUENCES:
+        folded = folded.replace(pair, letter)
+    return folded
+
+
+def has_mixed_scripts(host: str) -> bool:
+    """Whether one label mixes Latin-looking scripts, as a Cyrillic "a" among Latin letters."""
+    return any(len(_latin_looking_scripts(unicode_label(label))) > 1 for label in host.split("."))
+
+
+def _latin_looking_scripts(label: str) -> set[str]:
+    # Unicode names start with the script: "CYRILLIC SMALL LETTER A", "LATIN SMALL LETTER A".
+    scripts = {unicodedata.name(c, "").split(" ", 1)[0] for c in label if c.isalpha()}
+    return scripts & _LATIN_LOOKING_SCRIPTS
+
+
 def lookalikes(host: str, official_domains: Iterable[str]) -> list[str]:
     """The official domains whose brand this host imitates; none when it belongs to one."""
     registered = registrable_domain(host)
     if registered is None:
         return []
-    name = registered.split(".")[0]
-    words = set(re.split(r"[.-]", host))
-    found = set()
-    for official in official_domains:
-        official_registered = registrable_domain(official)
-        if official_registered is None or official_registered == registered:
-            continue
-        brand = official_registered.split(".")[0]
-        if (
-            brand in words
-            or (len(brand) >= _MIN_SUBSTRING_BRAND and brand in host)
-            or 0 < edit_distance(name, brand) <= (2 if len(brand) >= _LONG_BRAND else 1)
-        ):
-            found.add(official)
-    return sorted(found)
+    brands = [brand for brand in map(_brand, official_domains) if brand is not None]
+    if any(brand.registered == registered for brand in brands):
+        return []
+    seen = ".".join(_looks_like(label) for label in host.split("."))
+    name = _looks_like(registered.split(".")[0])
+    words = set(re.split(r"[.-]", seen))
+    imitated = {brand.domain for brand in brands if _imitates(brand.skeleton, name, words, seen)}
+    return sorted(imitated)
+
+
+@functools.lru_cache(maxsize=1024)
+def _brand(official: str) -> _Brand | None:
+    # Cached because every link of every check compares against the same few dozen domains.
+    registered = registrable_domain(official)
+    if registered is None:
+        return None
+    return _Brand(official, registered, _looks_like(registered.split(".")[0]))
+
+
+def _looks_like(label: str) -> str:
+    return skeleton(unicode_label(label))
+
+
+def _imitates(brand: str, name: str, words: set[str], host: str) -> bool:
+    """Whether a host that looks like `host` copies `brand`; all four are skeletons."""
+    return (
+        brand in words
+        or (len(brand) >= _MIN_SUBSTRING_BRAND and brand in host)
+        or edit_distance(name, brand) <= (2 if len(brand) >= _LONG_BRAND else 1)
+    )
 
 
 def url_signals(url: str, official_domains: Iterable[str]) -> list[str]:
@@ -75,6 +138,8 @@ def url_signals(url: str, official_domains: Iterable[str]) -> list[str]:
         reasons.append(SHORTENER)
     if is_punycode(host):
         reasons.append(PUNYCODE)
+    if has_mixed_scripts(host):
+        reasons.append(MIXED_SCRIPTS)
     reasons.extend(LOOKALIKE + domain for domain in lookalikes(host, official_domains))
     return reasons
 
