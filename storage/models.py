@@ -167,3 +167,33 @@ class AllowlistEntry(Base):
     value: Mapped[str] = mapped_column(String(512))
     name: Mapped[str] = mapped_column(String(128))
     note: Mapped[str | None] = mapped_column(Text)
+
+
+FEED_URL_LENGTH = 2048
+FEED_ETAG_LENGTH = 512
+FEED_LAST_MODIFIED_LENGTH = 64
+
+
+class FeedState(Base):
+    """What the last fetch of a feed learnt, so the next one can ask "changed since?"."""
+
+    __tablename__ = "feed_states"
+
+    url: Mapped[str] = mapped_column(String(FEED_URL_LENGTH), primary_key=True)
+    etag: Mapped[str | None] = mapped_column(String(FEED_ETAG_LENGTH))
+    last_modified: Mapped[str | None] = mapped_column(String(FEED_LAST_MODIFIED_LENGTH))
+    checked_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_result: Mapped[str] = mapped_column(String(32))
+
+
+class GroupGuard(Base):
+    """A group chat in which the bot checks the links and numbers members post."""
+
+    __tablename__ = "group_guards"
+
+    chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    enabled_by: Mapped[int] = mapped_column(BigInteger)
+    enabled_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # Warnings go out in the language of the admin who turned the guard on.
+    language: Mapped[str] = mapped_column(String(16))

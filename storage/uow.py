@@ -5,6 +5,8 @@ from types import TracebackType
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from storage.feeds import FeedStateRepository
+from storage.groups import GroupGuardRepository
 from storage.indicators import AllowlistRepository, IndicatorRepository
 from storage.outbox import OutboxRepository
 from storage.reports import ReportRepository
@@ -22,6 +24,8 @@ class UnitOfWork:
         self.users = UserRepository(self.session)
         self.indicators = IndicatorRepository(self.session)
         self.allowlist = AllowlistRepository(self.session)
+        self.feeds = FeedStateRepository(self.session)
+        self.groups = GroupGuardRepository(self.session)
         return self
 
     async def __aexit__(

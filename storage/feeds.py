@@ -1,0 +1,49 @@
+"""What each feed URL answered last: its validators for the next conditional GET and the result."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import FeedState
+
+
+@dataclass(frozen=True)
+class FeedStateRow:
+    url: str
+    etag: str | None
+    last_modified: str | None
+    checked_at: datetime
+    changed_at: datetime | None
+    last_result: str
+
+
+class FeedStateRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def get(self, url: str) -> FeedStateRow | None:
+        state = await self._session.get(FeedState, url)
+        if state is None:
+            return None
+        return FeedStateRow(
+            state.url,
+            state.etag,
+            state.last_modified,
+            state.checked_at,
+            state.changed_at,
+            state.last_result,
+        )
+
+    async def save(self, row: FeedStateRow) -> None:
+        """Inserts the URL's state or replaces it."""
+        await self._session.merge(
+            FeedState(
+                url=row.url,
+                etag=row.etag,
+                last_modified=row.last_modified,
+                checked_at=row.checked_at,
+                changed_at=row.changed_at,
+                last_result=row.last_result,
+            )
+        )
