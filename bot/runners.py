@@ -1,14 +1,16 @@
-"""`waspada run`: polling (default) or webhook, with the outbox relay beside the bot."""
+"""`waspada run`: polling (default) or webhook, with the outbox relay and feed refresh beside."""
 
 import asyncio
 import contextlib
 import logging
 import signal
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Coroutine
+from typing import Any
 
 from aiogram import Bot
 from aiohttp import web
 
+from blocklists.refresh import run_feed_refresh
 from bot.app import App
 from bot.polling import OrderedPolling
 from bot.web import build_web_app
@@ -24,7 +26,7 @@ async def run_bot(app: App, bot: Bot, stop: asyncio.Event | None = None) -> None
         loop = asyncio.get_running_loop()
         for stop_signal in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(stop_signal, stop.set)
-    async with _relay(app):
+    async with _relay(app), _feed_refresh(app):
         if app.settings.webhook_url:
             await _run_webhook(app, bot, stop)
         else:
@@ -65,14 +67,36 @@ async def _serve(web_app: web.Application, app: App) -> web.AppRunner:
     return runner
 
 
-@contextlib.asynccontextmanager
-async def _relay(app: App) -> AsyncIterator[None]:
+def _relay(app: App) -> contextlib.AbstractAsyncContextManager[None]:
     publisher = app.publisher()
     if publisher is None:
         log.info("queue: the outbox is the queue; read it with `waspada queue consume`")
-        yield
-        return
-    task = asyncio.create_task(run_relay(app.unit_of_work, publisher), name="outbox-relay")
+        return contextlib.nullcontext()
+    return _in_background(run_relay(app.unit_of_work, publisher), name="outbox-relay")
+
+
+def _feed_refresh(app: App) -> contextlib.AbstractAsyncContextManager[None]:
+    settings = app.settings
+    if not settings.feeds:
+        return contextlib.nullcontext()
+    log.info(
+        "feeds: refreshing %d feed(s) now and every %d minutes",
+        len(settings.feeds),
+        settings.feed_refresh_minutes,
+    )
+    refresh = run_feed_refresh(
+        app.unit_of_work,
+        settings.feeds,
+        default_region=settings.country,
+        interval_seconds=settings.feed_refresh_minutes * 60,
+    )
+    return _in_background(refresh, name="feed-refresh")
+
+
+@contextlib.asynccontextmanager
+async def _in_background(work: Coroutine[Any, Any, None], name: str) -> AsyncIterator[None]:
+    """Runs `work` as a task while the block runs; cancels it and waits for it after."""
+    task = asyncio.create_task(work, name=name)
     try:
         yield
     finally:

@@ -1,11 +1,13 @@
 """Typed settings from WASPADA_* environment variables or a .env file."""
 
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, SecretStr, field_validator, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from blocklists.fetch import Feed, is_feed_url
+from blocklists.formats import FeedFormat
 from reports.countries import COUNTRIES
 
 DEFAULT_TELEGRAM_API_URL = "https://api.telegram.org"
@@ -30,6 +32,17 @@ class Settings(BaseSettings):
     http_host: str = "0.0.0.0"
     http_port: int = Field(default=8080, ge=1, le=65535)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    # NoDecode: the variable is `format=url` pairs, not the JSON list pydantic-settings expects.
+    feeds: Annotated[list[Feed], NoDecode] = Field(
+        default_factory=list,
+        description="comma-separated FORMAT=URL pairs refreshed inside `waspada run`",
+    )
+    feed_refresh_minutes: int = Field(default=60, ge=5)
+    expand_links: bool = Field(
+        default=True,
+        description="Follow shortened links, through public addresses only, to check where "
+        "they lead; false turns it off",
+    )
 
     @field_validator("country")
     @classmethod
@@ -52,6 +65,11 @@ class Settings(BaseSettings):
         if value != "outbox" and not value.startswith("file:"):
             raise ValueError("must be 'outbox' or 'file:PATH'")
         return value
+
+    @field_validator("feeds", mode="before")
+    @classmethod
+    def _parse_feeds(cls, value: object) -> object:
+        return parse_feeds(value) if isinstance(value, str) else value
 
     @field_validator("webhook_secret")
     @classmethod
@@ -79,6 +97,27 @@ class Settings(BaseSettings):
         if self.bot_token is None or not self.bot_token.get_secret_value().strip():
             raise MissingSettingError("WASPADA_BOT_TOKEN", "is required to talk to Telegram")
         return self.bot_token.get_secret_value().strip()
+
+
+def parse_feeds(text: str) -> list[Feed]:
+    """`urlhaus=https://...,openphish=https://...`; errors name the entry, never its URL."""
+    feeds = []
+    entries = [entry.strip() for entry in text.split(",") if entry.strip()]
+    for number, entry in enumerate(entries, start=1):
+        name, equals, url = (part.strip() for part in entry.partition("="))
+        if not equals:
+            raise ValueError(f"entry {number} is not FORMAT=URL")
+        try:
+            feed_format = FeedFormat(name.lower())
+        except ValueError:
+            known = ", ".join(FeedFormat)
+            raise ValueError(
+                f"entry {number} has an unknown format {name!r}; known: {known}"
+            ) from None
+        if not is_feed_url(url):
+            raise ValueError(f"entry {number} needs an http:// or https:// URL")
+        feeds.append(Feed(feed_format, url))
+    return feeds
 
 
 class MissingSettingError(Exception):

@@ -4,6 +4,9 @@ from pathlib import Path
 import pytest
 from pydantic import SecretStr, ValidationError
 
+from blocklists.fetch import Feed
+from blocklists.formats import FeedFormat
+from bot.cli import main
 from bot.settings import MissingSettingError, Settings
 
 
@@ -116,3 +119,62 @@ def test_require_token_without_a_token_names_the_setting(token: str | None) -> N
 def test_require_token_returns_the_token_without_surrounding_whitespace() -> None:
     settings = Settings(_env_file=None, bot_token=SecretStr(" 123456:ABC-def \n"))
     assert settings.require_token() == "123456:ABC-def"
+
+
+def test_feed_settings_default_to_no_feeds_hourly_and_expanding_links() -> None:
+    settings = Settings(_env_file=None)
+    assert settings.feeds == []
+    assert settings.feed_refresh_minutes == 60
+    assert settings.expand_links is True
+
+
+def test_feeds_are_read_as_format_url_pairs(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(
+        "WASPADA_FEEDS",
+        " urlhaus=https://urlhaus.abuse.ch/downloads/csv_recent/ ,"
+        "OpenPhish=https://openphish.com/feed.txt,domains=http://lists.example/d?x=1,",
+    )
+    assert Settings(_env_file=None).feeds == [
+        Feed(FeedFormat.URLHAUS, "https://urlhaus.abuse.ch/downloads/csv_recent/"),
+        Feed(FeedFormat.OPENPHISH, "https://openphish.com/feed.txt"),
+        Feed(FeedFormat.DOMAINS, "http://lists.example/d?x=1"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("feeds", "message"),
+    [
+        ("urlhaus=https://a.example/x,bogus=https://b.example/", "entry 2 has an unknown format"),
+        ("https://a.example/feed.txt", "entry 1 is not FORMAT=URL"),
+        ("openphish=ftp://secret-key@a.example/feed", "entry 1 needs an http:// or https:// URL"),
+        ("allowlist=https://a.example/allow.csv", "entry 1 has an unknown format 'allowlist'"),
+    ],
+    ids=["unknown-format", "no-format", "not-http", "allowlist"],
+)
+def test_a_bad_feed_entry_is_one_line_naming_the_setting_not_the_url(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    feeds: str,
+    message: str,
+) -> None:
+    monkeypatch.setenv("WASPADA_FEEDS", feeds)
+
+    assert main(["lists", "stats"]) == 2
+
+    [line] = capsys.readouterr().err.splitlines()
+    assert line.startswith(f"waspada: WASPADA_FEEDS: {message}")
+    assert "a.example" not in line
+
+
+@pytest.mark.parametrize("minutes", [0, 4, -60])
+def test_feeds_are_refreshed_at_most_every_five_minutes(minutes: int) -> None:
+    with pytest.raises(ValidationError, match="feed_refresh_minutes"):
+        Settings(_env_file=None, feed_refresh_minutes=minutes)
+
+
+def test_link_expansion_can_be_turned_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WASPADA_EXPAND_LINKS", "false")
+    monkeypatch.setenv("WASPADA_FEED_REFRESH_MINUTES", "15")
+    settings = Settings(_env_file=None)
+    assert settings.expand_links is False
+    assert settings.feed_refresh_minutes == 15
