@@ -17,6 +17,8 @@ from bot.i18n import load_i18n
 from bot.middlewares import UserLanguageMiddleware
 from bot.outbound import RetryAfterMiddleware, pin_response_models
 from bot.settings import Settings
+from checking.expander import LinkExpander
+from checking.group_guard import GroupGuards
 from checking.service import CheckService
 from delivery.publishers import JsonLinesFilePublisher, Publisher
 from handlers import build_router
@@ -73,12 +75,21 @@ def build_dispatcher(
     country = COUNTRIES[settings.country]
     dispatcher["country"] = country
     dispatcher["reports"] = ReportService(unit_of_work, country.code)
-    dispatcher["checks"] = CheckService(unit_of_work, country.code)
+    dispatcher["checks"] = build_check_service(settings, unit_of_work, country.code)
+    dispatcher["guards"] = GroupGuards(unit_of_work)
     preferences = LanguagePreferences(unit_of_work)
     dispatcher["language_preferences"] = preferences
     UserLanguageMiddleware(load_i18n(), preferences).setup(dispatcher)
     dispatcher.include_router(build_router())
     return dispatcher
+
+
+def build_check_service(
+    settings: Settings, unit_of_work: UnitOfWorkFactory, country: str
+) -> CheckService:
+    return CheckService(
+        unit_of_work, country, expander=LinkExpander() if settings.expand_links else None
+    )
 
 
 def build_bot(token: str, settings: Settings, session: BaseSession | None = None) -> Bot:

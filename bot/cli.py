@@ -12,11 +12,11 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from blocklists.allowlist import DEFAULT_ALLOWLIST, import_allowlist
+from blocklists.fetch import FetchResult, fetch_feed, is_feed_url
 from blocklists.formats import FeedFormat
 from blocklists.importer import ImportReport, import_feed
-from bot.app import build_bot, open_app
+from bot.app import build_bot, build_check_service, open_app
 from bot.settings import MissingSettingError, Settings
-from checking.service import CheckService
 from delivery.publishers import StreamPublisher
 from delivery.relay import deliver_pending
 from languages.detection import detect_language
@@ -25,6 +25,7 @@ from reports.countries import COUNTRIES
 EXIT_BAD_SETTING = 2
 EXIT_BAD_FILE = 2
 EXIT_BAD_ARGUMENT = 2
+EXIT_FETCH_FAILED = 1
 ALLOWLIST_FORMAT = "allowlist"
 
 
@@ -98,7 +99,9 @@ async def _upgrade(settings: Settings, _args: argparse.Namespace) -> int:
 
 
 async def _import_list(settings: Settings, args: argparse.Namespace) -> int:
-    path: Path = args.file
+    if is_feed_url(args.location):
+        return await _fetch_list(settings, args)
+    path = Path(args.location)
     if not await asyncio.to_thread(path.is_file):
         print(f"waspada: no such file: {path}", file=sys.stderr)
         return EXIT_BAD_FILE
@@ -114,10 +117,29 @@ async def _import_list(settings: Settings, args: argparse.Namespace) -> int:
             default_region=settings.country,
             source=args.source,
         )
-    print(
-        f"imported {report.imported} ({report.new} new, {report.updated} updated), "
-        f"{_malformed(report)}, skipped {report.skipped} unverified"
-    )
+    print(_imported(report))
+    return 0
+
+
+async def _fetch_list(settings: Settings, args: argparse.Namespace) -> int:
+    if args.format == ALLOWLIST_FORMAT:
+        print("waspada: the allowlist is imported from a file, not a URL", file=sys.stderr)
+        return EXIT_BAD_ARGUMENT
+    async with open_app(settings) as app:
+        outcome = await fetch_feed(
+            app.unit_of_work,
+            args.location,
+            FeedFormat(args.format),
+            default_region=settings.country,
+            source=args.source,
+        )
+    if outcome.result == FetchResult.FAILED:
+        print(f"waspada: could not fetch the feed: {outcome.reason}", file=sys.stderr)
+        return EXIT_FETCH_FAILED
+    if outcome.result == FetchResult.NOT_MODIFIED:
+        print("not modified")
+    else:
+        print(_imported(outcome.report))
     return 0
 
 
@@ -139,7 +161,7 @@ async def _check(settings: Settings, args: argparse.Namespace) -> int:
         return EXIT_BAD_ARGUMENT
     text = " ".join(args.text)
     async with open_app(settings) as app:
-        findings = await CheckService(app.unit_of_work, country).check_text(text)
+        findings = await build_check_service(settings, app.unit_of_work, country).check_text(text)
     if args.json:
         identifiers = [
             {"kind": f.kind, "value": f.value, "verdict": f.verdict, "reasons": list(f.reasons)}
@@ -153,6 +175,13 @@ async def _check(settings: Settings, args: argparse.Namespace) -> int:
     if not findings:
         print("no identifiers found", file=sys.stderr)
     return 0
+
+
+def _imported(report: ImportReport) -> str:
+    return (
+        f"imported {report.imported} ({report.new} new, {report.updated} updated), "
+        f"{_malformed(report)}, skipped {report.skipped} unverified"
+    )
 
 
 def _malformed(report: ImportReport) -> str:
@@ -216,19 +245,22 @@ def _parser() -> argparse.ArgumentParser:
     )
     feed = lists.add_parser(
         "import",
-        help="import a feed file; importing it again updates its rows, never duplicates them",
-        description="Import a feed file. Malformed rows are counted and reported by line "
-        "number, never fatal. --format allowlist reads kind,value,name[,note] rows of official "
-        "numbers and domains into the allowlist instead.",
+        help="import a feed file or URL; importing it again updates its rows, never duplicates",
+        description="Import a feed from a file or an http(s) URL. A URL is fetched with a "
+        "conditional GET: when the feed has not changed since its last import, nothing is "
+        "imported. Malformed rows are counted and reported by line number, never fatal. "
+        "--format allowlist reads kind,value,name[,note] rows of official numbers and domains "
+        "from a file into the allowlist instead.",
     )
     feed.add_argument(
-        "--format", required=True, choices=[*FeedFormat, ALLOWLIST_FORMAT], help="the file's format"
+        "--format", required=True, choices=[*FeedFormat, ALLOWLIST_FORMAT], help="the feed's format"
     )
     feed.add_argument(
         "--source",
-        help="source name stored with each row (default: the feed's publisher or the file's name)",
+        help="source name stored with each row (default: the feed's publisher, or the file's "
+        "name or the URL's host)",
     )
-    feed.add_argument("file", type=Path, metavar="FILE")
+    feed.add_argument("location", metavar="FILE|URL")
     feed.set_defaults(command=_import_list)
     lists.add_parser(
         "allowlist-default",

@@ -11,8 +11,8 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.i18n import gettext as _
 
-from checking.heuristics import IP_LITERAL, LOOKALIKE, PUNYCODE, SHORTENER
-from checking.service import CheckService
+from checking.heuristics import IP_LITERAL, LOOKALIKE, MIXED_SCRIPTS, PUNYCODE, SHORTENER
+from checking.service import EXPANDS_TO, CheckService
 from checking.verdicts import (
     ALLOWLISTED,
     LISTED_BY,
@@ -22,11 +22,15 @@ from checking.verdicts import (
     Verdict,
 )
 from handlers.inputs import entities_of, is_command, text_of
-from handlers.keyboards import CHECK, MenuAction
+from handlers.keyboards import CHECK, MenuAction, report_checked_button
 from handlers.labels import identifier_kind_label
+from handlers.report_journey import remember_checked
 from identifiers.extract import extract_from_message
 from identifiers.model import Identifier, IdentifierKind
 from reports.countries import Country
+
+# Verdicts under which the answer offers to report what was checked.
+WORRYING = frozenset({Verdict.CONFIRMED_SCAM, Verdict.REPORTED, Verdict.SUSPICIOUS})
 
 
 class CheckForm(StatesGroup):
@@ -63,7 +67,12 @@ async def check_message(
             )
         )
         return
-    await message.answer("\n\n".join(_finding_text(finding) for finding in findings))
+    worrying = any(finding.verdict in WORRYING for finding in findings)
+    answer = await message.answer(
+        findings_text(findings), reply_markup=report_checked_button() if worrying else None
+    )
+    if worrying:
+        await remember_checked(state, answer, found)
 
 
 class CarriesIdentifiers(Filter):
@@ -84,16 +93,20 @@ def _ask_text() -> str:
     )
 
 
+def findings_text(findings: list[Finding]) -> str:
+    return "\n\n".join(_finding_text(finding) for finding in findings)
+
+
 def _finding_text(finding: Finding) -> str:
     value = html.escape(finding.value[:200])
     kind = identifier_kind_label(IdentifierKind(finding.kind))
-    headline = f"{_badge(finding.verdict)} {kind}: <code>{value}</code>"
-    lines = [headline, *(f"• {_reason(reason)}" for reason in finding.reasons)]
+    headline = f"{badge(finding.verdict)} {kind}: <code>{value}</code>"
+    lines = [headline, *(f"• {reason_text(reason)}" for reason in finding.reasons)]
     lines.append(_advice(finding.verdict))
     return "\n".join(lines)
 
 
-def _badge(verdict: Verdict) -> str:
+def badge(verdict: Verdict) -> str:
     return {
         Verdict.CONFIRMED_SCAM: _("⛔ <b>Confirmed scam</b>"),
         Verdict.REPORTED: _("⚠️ <b>Reported</b>"),
@@ -119,7 +132,7 @@ def _advice(verdict: Verdict) -> str:
     }[verdict]
 
 
-def _reason(reason: str) -> str:
+def reason_text(reason: str) -> str:
     code, _separator, detail = reason.partition(":")
     detail = html.escape(detail)
     if reason == ALLOWLISTED:
@@ -136,6 +149,10 @@ def _reason(reason: str) -> str:
         return _("A link shortener hides where this link really goes.")
     if reason == PUNYCODE:
         return _("The address uses look-alike letters from other alphabets.")
+    if reason == MIXED_SCRIPTS:
+        return _("The address mixes letters from different alphabets to imitate a name.")
+    if f"{code}:" == EXPANDS_TO:
+        return _("This short link leads to {url}").format(url=f"<code>{detail[:200]}</code>")
     if f"{code}:" == LOOKALIKE:
         return _("Looks like the official {domain}, but is not it.").format(domain=detail)
     return html.escape(reason)

@@ -28,6 +28,7 @@ class ReportPick(CallbackData, prefix="rp"):
 
 
 REPORT = "report"
+REPORT_CHECKED = "report_checked"
 CHECK = "check"
 MY_REPORTS = "myreports"
 LANGUAGE = "language"
@@ -43,6 +44,12 @@ def main_menu() -> InlineKeyboardMarkup:
                 _button(_("🌐 Language"), MenuAction(action=LANGUAGE)),
             ],
         ]
+    )
+
+
+def report_checked_button() -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[[_button(_("🚨 Report this scam"), MenuAction(action=REPORT_CHECKED))]]
     )
 
 

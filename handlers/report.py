@@ -10,12 +10,13 @@ from aiogram.types import CallbackQuery, Message, ReplyKeyboardRemove
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 
-from handlers.keyboards import REPORT, MenuAction, ReportPick, main_menu
+from handlers.keyboards import REPORT, REPORT_CHECKED, MenuAction, ReportPick, main_menu
 from handlers.report_answers import build_router as build_answers_router
 from handlers.report_flow import OPTIONAL_STATES, ReportForm
-from handlers.report_journey import Journey
+from handlers.report_journey import Journey, checked_identifiers
 from handlers.report_prompts import CANCEL, CLEAR, DONE, SUBMIT, YES
 from handlers.texts import hotline_text
+from identifiers.model import Identifier
 from reports.countries import Country
 from reports.service import Reporter, ReportService
 from reports.taxonomy import (
@@ -40,13 +41,25 @@ async def report_button(callback: CallbackQuery, state: FSMContext, country: Cou
         await start_or_resume(callback.message, state, country)
 
 
-async def start_or_resume(chat: Message, state: FSMContext, country: Country) -> None:
+async def report_checked_button(
+    callback: CallbackQuery, state: FSMContext, country: Country
+) -> None:
+    """ "Report this" under a check's answer: a report that already holds what was checked."""
+    await callback.answer()
+    if isinstance(callback.message, Message):
+        found = await checked_identifiers(state, callback.message)
+        await start_or_resume(callback.message, state, country, found)
+
+
+async def start_or_resume(
+    chat: Message, state: FSMContext, country: Country, found: list[Identifier] | None = None
+) -> None:
     journey = await Journey.load(state)
     if journey is not None:
         note = _("You have a report in progress. Let's continue where you left off.")
         await journey.ask(chat, country, note)
         return
-    journey = await Journey.begin(state)
+    journey = await Journey.begin(state, found)
     note = _(
         "I will ask a few short questions. Use the buttons where you see them.\n"
         "🔒 We never ask for your OTP, PIN or password."
@@ -233,6 +246,9 @@ def build_router() -> Router:
     router = Router(name=__name__)
     router.message.register(report_command, Command("report"))
     router.callback_query.register(report_button, MenuAction.filter(F.action == REPORT))
+    router.callback_query.register(
+        report_checked_button, MenuAction.filter(F.action == REPORT_CHECKED)
+    )
     router.message.register(cancel, Command("cancel"))
     router.message.register(back, Command("back"), StateFilter(ReportForm))
     router.message.register(skip, Command("skip"), StateFilter(ReportForm))

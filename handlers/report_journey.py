@@ -8,11 +8,14 @@ from aiogram.types import Message
 
 from handlers.report_flow import ReportForm, next_state
 from handlers.report_prompts import prompt_for
+from identifiers.model import Identifier, IdentifierKind
 from reports.countries import Country
 from reports.draft import ReportDraft
 
 _DRAFT = "draft"
 _HISTORY = "history"
+_CHECKED = "checked"
+_CHECKED_IN = "checked_in"
 
 
 @dataclass
@@ -23,8 +26,10 @@ class Journey:
     current: str
 
     @classmethod
-    async def begin(cls, state: FSMContext) -> "Journey":
-        journey = cls(state, ReportDraft(), [], _name(ReportForm.urgent))
+    async def begin(cls, state: FSMContext, found: list[Identifier] | None = None) -> "Journey":
+        draft = ReportDraft()
+        draft.add_identifiers(found or [])
+        journey = cls(state, draft, [], _name(ReportForm.urgent))
         await journey._store()
         return journey
 
@@ -66,6 +71,21 @@ class Journey:
         await self.state.set_data(
             {_DRAFT: self.draft.model_dump(mode="json"), _HISTORY: self.history}
         )
+
+
+async def remember_checked(state: FSMContext, answer: Message, found: list[Identifier]) -> None:
+    """Keeps what a check found, tied to the answer that offers "report this"."""
+    await state.set_data(
+        {_CHECKED_IN: answer.message_id, _CHECKED: [[item.kind, item.value] for item in found]}
+    )
+
+
+async def checked_identifiers(state: FSMContext, answer: Message) -> list[Identifier]:
+    """What the check answered by `answer` found; nothing once a later check replaced it."""
+    data = await state.get_data()
+    if data.get(_CHECKED_IN) != answer.message_id:
+        return []
+    return [Identifier(IdentifierKind(kind), value) for kind, value in data.get(_CHECKED, [])]
 
 
 def _name(state: State) -> str:

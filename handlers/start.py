@@ -8,7 +8,8 @@ from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 from babel import Locale
 
-from handlers.keyboards import LANGUAGE, LanguagePick, MenuAction, main_menu
+from handlers.check import check_command
+from handlers.keyboards import CHECK, LANGUAGE, LanguagePick, MenuAction, main_menu
 from handlers.report_journey import Journey
 from handlers.texts import help_text, welcome_text
 from languages.preferences import LanguagePreferences
@@ -80,6 +81,8 @@ def _native_name(code: str) -> str:
 
 def build_router() -> Router:
     router = Router(name=__name__)
+    # The inline mode's "how to check" button opens the chat with /start check.
+    router.message.register(check_command, CommandStart(deep_link=True, magic=F.args == CHECK))
     router.message.register(start, CommandStart())
     router.message.register(help_command, Command("help"))
     router.message.register(language_command, Command("language"))

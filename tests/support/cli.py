@@ -11,9 +11,12 @@ REPOSITORY = Path(__file__).resolve().parents[2]
 def run_waspada(
     args: list[str], database_url: str, cwd: Path, stdin: str = ""
 ) -> subprocess.CompletedProcess[str]:
-    """Runs `waspada ARGS` with no WASPADA_ setting but the database; never raises on exit."""
+    """Runs `waspada ARGS` with no WASPADA_ setting but the database (and link expansion off);
+    never raises on exit."""
     env = {name: value for name, value in os.environ.items() if not name.startswith("WASPADA_")}
     env["WASPADA_DATABASE_URL"] = database_url
+    # No internet here: link expansion is tested against local servers on its own.
+    env["WASPADA_EXPAND_LINKS"] = "false"
     # The repository first, so a checkout that was not reinstalled still runs its own code.
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPOSITORY), env.get("PYTHONPATH")]))
     return subprocess.run(

@@ -42,6 +42,7 @@ class FakeBotApi:
         self.offsets_requested: list[tuple[float, int]] = []
         self.files: dict[str, FakeFile] = {}
         self.webhook: dict[str, Any] | None = None
+        self.group_admins: dict[int, set[int]] = {}
         self._updates: list[dict[str, Any]] = []
         self._update_ids = itertools.count(1)
         self._message_ids = itertools.count(1)
@@ -90,6 +91,27 @@ class FakeBotApi:
 
     def send_message(self, user_id: int, **content: Any) -> dict[str, Any]:
         return self.push({"message": self.user_message(user_id, **content)})
+
+    def send_to_group(self, chat_id: int, user_id: int, text: str) -> dict[str, Any]:
+        """A member posts in a group (Telegram's group ids are negative)."""
+        message = self.user_message(user_id, text=text)
+        message["chat"] = {"id": chat_id, "type": "supergroup", "title": "Neighbours"}
+        if text.startswith("/"):
+            command = text.split()[0]
+            message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
+        return self.push({"message": message})
+
+    def inline_query(self, user_id: int, query: str) -> dict[str, Any]:
+        return self.push(
+            {
+                "inline_query": {
+                    "id": str(next(self._message_ids)),
+                    "from": _user(user_id),
+                    "query": query,
+                    "offset": "",
+                }
+            }
+        )
 
     def press(self, user_id: int, bot_message: dict[str, Any], label: str) -> dict[str, Any]:
         """Presses the inline button whose text contains `label` on a message the bot sent."""
@@ -260,6 +282,16 @@ class FakeBotApi:
     def _api_answerCallbackQuery(self, _params: dict[str, Any]) -> bool:
         return True
 
+    def _api_answerInlineQuery(self, _params: dict[str, Any]) -> bool:
+        return True
+
+    def _api_getChatMember(self, params: dict[str, Any]) -> dict[str, Any]:
+        user_id = int(params["user_id"])
+        member: dict[str, Any] = {"status": "member", "user": _user(user_id)}
+        if user_id in self.group_admins.get(int(params["chat_id"]), set()):
+            member |= {"status": "administrator", **_ADMIN_RIGHTS}
+        return member
+
     def _api_sendChatAction(self, _params: dict[str, Any]) -> bool:
         return True
 
@@ -294,13 +326,34 @@ class FakeBotApi:
         message: dict[str, Any] = {
             "message_id": message_id or next(self._message_ids),
             "date": int(time.time()),
-            "chat": {"id": chat_id, "type": "private", "first_name": "User"},
+            "chat": {"id": chat_id, "type": "supergroup" if chat_id < 0 else "private"},
             "from": self._api_getMe({}),
             "text": params.get("text", ""),
         }
         if params.get("reply_markup") and "inline_keyboard" in params["reply_markup"]:
             message["reply_markup"] = params["reply_markup"]
         return message
+
+
+# The fields Telegram always sends for an administrator.
+_ADMIN_RIGHTS = dict.fromkeys(
+    [
+        "can_be_edited",
+        "is_anonymous",
+        "can_manage_chat",
+        "can_delete_messages",
+        "can_manage_video_chats",
+        "can_restrict_members",
+        "can_promote_members",
+        "can_change_info",
+        "can_invite_users",
+        "can_post_stories",
+        "can_edit_stories",
+        "can_delete_stories",
+        "can_send_welcome_messages",
+    ],
+    False,
+)
 
 
 def _user(user_id: int) -> dict[str, Any]:

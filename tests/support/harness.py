@@ -27,6 +27,8 @@ def settings_for(api: FakeBotApi, database_url: str, **overrides: Any) -> Settin
         "database_url": database_url,
         "http_host": "127.0.0.1",
         "http_port": free_port(),
+        # No internet here: link expansion is tested against local servers on its own.
+        "expand_links": False,
     }
     return Settings(_env_file=None, **(values | overrides))
 

@@ -1,0 +1,95 @@
+"""A shortened link is judged together with where it really leads."""
+
+import ipaddress
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+
+import pytest
+from aiohttp import web
+
+from checking.expander import IPAddress, LinkExpander
+from checking.heuristics import SHORTENER
+from checking.service import EXPANDS_TO, CheckService
+from checking.verdicts import Verdict
+from identifiers.model import Identifier, IdentifierKind
+from storage.indicators import IndicatorRow
+from storage.uow import UnitOfWorkFactory
+
+LOOPBACK = ipaddress.ip_address("127.0.0.1")
+NOW = datetime(2026, 11, 22, tzinfo=UTC)
+
+
+@pytest.fixture
+async def port() -> AsyncIterator[int]:
+    """A shortener and the site it points to, both served here under their own names."""
+
+    async def short(request: web.Request) -> web.Response:
+        target = f"http://evil.example:{request.url.port}/login"
+        raise web.HTTPFound(target)
+
+    async def landing(_request: web.Request) -> web.Response:
+        return web.Response(text="log in to your bank")
+
+    app = web.Application()
+    app.router.add_get("/pay", short)
+    app.router.add_get("/login", landing)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    try:
+        yield site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    finally:
+        await runner.cleanup()
+
+
+def _expander(port: int) -> LinkExpander:
+    async def resolve(_host: str, _port: int) -> list[str]:
+        return [str(LOOPBACK)]
+
+    def only_this_machine(address: IPAddress) -> bool:
+        return address == LOOPBACK
+
+    return LinkExpander(resolve=resolve, address_allowed=only_this_machine, ports=frozenset({port}))
+
+
+async def test_a_short_link_takes_the_verdict_of_its_listed_target(
+    unit_of_work: UnitOfWorkFactory, port: int
+) -> None:
+    async with unit_of_work() as uow:
+        await uow.indicators.upsert_many([IndicatorRow("domain", "evil.example", "feed", NOW, NOW)])
+        await uow.commit()
+    checks = CheckService(unit_of_work, "MY", expander=_expander(port))
+
+    [finding] = await checks.check_text(f"Bayar di http://bit.ly:{port}/pay sekarang")
+
+    assert finding.value == f"http://bit.ly:{port}/pay"
+    assert finding.verdict == Verdict.CONFIRMED_SCAM
+    assert finding.reasons == (
+        SHORTENER,
+        f"{EXPANDS_TO}http://evil.example:{port}/login",
+        "listed_by:feed",
+    )
+
+
+async def test_without_an_expander_a_short_link_is_only_suspicious(
+    unit_of_work: UnitOfWorkFactory, port: int
+) -> None:
+    checks = CheckService(unit_of_work, "MY")
+    link = Identifier(IdentifierKind.URL, f"http://bit.ly:{port}/pay")
+
+    [finding] = await checks.check_identifiers([link])
+
+    assert (finding.verdict, finding.reasons) == (Verdict.SUSPICIOUS, (SHORTENER,))
+
+
+async def test_a_link_that_cannot_be_followed_keeps_its_own_verdict(
+    unit_of_work: UnitOfWorkFactory,
+) -> None:
+    # The default expander refuses any port but 80 and 443, before looking anything up.
+    checks = CheckService(unit_of_work, "MY", expander=LinkExpander())
+    short = Identifier(IdentifierKind.URL, "http://bit.ly:1/x")
+
+    [finding] = await checks.check_identifiers([short])
+
+    assert (finding.verdict, finding.reasons) == (Verdict.SUSPICIOUS, (SHORTENER,))
