@@ -27,6 +27,7 @@ from reports.countries import COUNTRIES
 from reports.service import ReportService
 from storage.database import Database, open_database
 from storage.fsm import DatabaseStorage, conversation_keys
+from storage.lookup import Lookup, open_lookup
 from storage.migrate import upgrade_to_head
 from storage.uow import UnitOfWork, UnitOfWorkFactory
 
@@ -37,6 +38,7 @@ class App:
     database: Database
     dispatcher: Dispatcher
     unit_of_work: UnitOfWorkFactory
+    lookup: Lookup
 
     def publisher(self) -> Publisher | None:
         """The sink the relay feeds; None when the outbox itself is the queue."""
@@ -54,17 +56,18 @@ async def open_app(settings: Settings) -> AsyncIterator[App]:
         def unit_of_work() -> UnitOfWork:
             return UnitOfWork(database.sessions)
 
-        dispatcher = build_dispatcher(settings, database, unit_of_work)
-        try:
-            yield App(settings, database, dispatcher, unit_of_work)
-        finally:
-            await dispatcher.storage.close()
+        with open_lookup(database) as lookup:
+            dispatcher = build_dispatcher(settings, database, unit_of_work, lookup)
+            try:
+                yield App(settings, database, dispatcher, unit_of_work, lookup)
+            finally:
+                await dispatcher.storage.close()
     finally:
         await database.close()
 
 
 def build_dispatcher(
-    settings: Settings, database: Database, unit_of_work: UnitOfWorkFactory
+    settings: Settings, database: Database, unit_of_work: UnitOfWorkFactory, lookup: Lookup
 ) -> Dispatcher:
     storage: BaseStorage = (
         RedisStorage.from_url(settings.redis_url, key_builder=conversation_keys())
@@ -75,7 +78,7 @@ def build_dispatcher(
     country = COUNTRIES[settings.country]
     dispatcher["country"] = country
     dispatcher["reports"] = ReportService(unit_of_work, country.code)
-    dispatcher["checks"] = build_check_service(settings, unit_of_work, country.code)
+    dispatcher["checks"] = build_check_service(settings, lookup, country.code)
     dispatcher["guards"] = GroupGuards(unit_of_work)
     preferences = LanguagePreferences(unit_of_work)
     dispatcher["language_preferences"] = preferences
@@ -84,12 +87,8 @@ def build_dispatcher(
     return dispatcher
 
 
-def build_check_service(
-    settings: Settings, unit_of_work: UnitOfWorkFactory, country: str
-) -> CheckService:
-    return CheckService(
-        unit_of_work, country, expander=LinkExpander() if settings.expand_links else None
-    )
+def build_check_service(settings: Settings, lookup: Lookup, country: str) -> CheckService:
+    return CheckService(lookup, country, expander=LinkExpander() if settings.expand_links else None)
 
 
 def build_bot(token: str, settings: Settings, session: BaseSession | None = None) -> Bot:

@@ -161,7 +161,7 @@ async def _check(settings: Settings, args: argparse.Namespace) -> int:
         return EXIT_BAD_ARGUMENT
     text = " ".join(args.text)
     async with open_app(settings) as app:
-        findings = await build_check_service(settings, app.unit_of_work, country).check_text(text)
+        findings = await build_check_service(settings, app.lookup, country).check_text(text)
     if args.json:
         identifiers = [
             {"kind": f.kind, "value": f.value, "verdict": f.verdict, "reasons": list(f.reasons)}

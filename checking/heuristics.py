@@ -7,6 +7,8 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from rapidfuzz.distance import Levenshtein
+
 from checking.confusables import CHARACTERS, SEQUENCES
 from identifiers.urls import registrable_domain
 
@@ -21,6 +23,7 @@ _MIN_SUBSTRING_BRAND = 5
 _LONG_BRAND = 6
 # Scripts whose letters copy Latin ones, so a label mixing two of them is built to deceive.
 # Others (Thai, Han, Arabic) look nothing like Latin and mix with it honestly.
+_READS_AS = str.maketrans(CHARACTERS)
 _LATIN_LOOKING_SCRIPTS = frozenset({"LATIN", "CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE"})
 
 IP_LITERAL = "ip_literal_link"
@@ -45,6 +48,9 @@ def url_host(url: str) -> str:
 
 
 def is_ip_literal(host: str) -> bool:
+    # A name ends in a letter (its top-level domain); only addresses need parsing.
+    if host[-1:].isalpha():
+        return False
     try:
         ipaddress.ip_address(host)
     except ValueError:
@@ -73,8 +79,11 @@ def unicode_label(label: str) -> str:
 def skeleton(text: str) -> str:
     """What the text looks like in plain ASCII, so lookalikes of one name come out equal."""
     # Accents barely show in an address bar, so "máybank" reads as "maybank".
-    bare = (c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    folded = "".join(CHARACTERS.get(c, c) for c in bare)
+    if not text.isascii():
+        text = "".join(
+            c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
+        )
+    folded = text.translate(_READS_AS)
     for pair, letter in SEQUENCES:
         folded = folded.replace(pair, letter)
     return folded
@@ -82,6 +91,8 @@ def skeleton(text: str) -> str:
 
 def has_mixed_scripts(host: str) -> bool:
     """Whether one label mixes Latin-looking scripts, as a Cyrillic "a" among Latin letters."""
+    if not is_punycode(host):  # a plain ASCII host is Latin alone
+        return False
     return any(len(_latin_looking_scripts(unicode_label(label))) > 1 for label in host.split("."))
 
 
@@ -96,7 +107,7 @@ def lookalikes(host: str, official_domains: Iterable[str]) -> list[str]:
     registered = registrable_domain(host)
     if registered is None:
         return []
-    brands = [brand for brand in map(_brand, official_domains) if brand is not None]
+    brands = _brands(frozenset(official_domains))
     if any(brand.registered == registered for brand in brands):
         return []
     seen = ".".join(_looks_like(label) for label in host.split("."))
@@ -106,13 +117,15 @@ def lookalikes(host: str, official_domains: Iterable[str]) -> list[str]:
     return sorted(imitated)
 
 
-@functools.lru_cache(maxsize=1024)
-def _brand(official: str) -> _Brand | None:
-    # Cached because every link of every check compares against the same few dozen domains.
-    registered = registrable_domain(official)
-    if registered is None:
-        return None
-    return _Brand(official, registered, _looks_like(registered.split(".")[0]))
+@functools.lru_cache(maxsize=8)
+def _brands(official_domains: frozenset[str]) -> tuple[_Brand, ...]:
+    # Cached because every link of every check compares against the same official domains.
+    brands = []
+    for official in sorted(official_domains):
+        registered = registrable_domain(official)
+        if registered is not None:
+            brands.append(_Brand(official, registered, _looks_like(registered.split(".")[0])))
+    return tuple(brands)
 
 
 def _looks_like(label: str) -> str:
@@ -121,10 +134,11 @@ def _looks_like(label: str) -> str:
 
 def _imitates(brand: str, name: str, words: set[str], host: str) -> bool:
     """Whether a host that looks like `host` copies `brand`; all four are skeletons."""
+    edits = 2 if len(brand) >= _LONG_BRAND else 1
     return (
         brand in words
         or (len(brand) >= _MIN_SUBSTRING_BRAND and brand in host)
-        or edit_distance(name, brand) <= (2 if len(brand) >= _LONG_BRAND else 1)
+        or Levenshtein.distance(name, brand, score_cutoff=edits) <= edits
     )
 
 
@@ -142,14 +156,3 @@ def url_signals(url: str, official_domains: Iterable[str]) -> list[str]:
         reasons.append(MIXED_SCRIPTS)
     reasons.extend(LOOKALIKE + domain for domain in lookalikes(host, official_domains))
     return reasons
-
-
-def edit_distance(first: str, second: str) -> int:
-    """Levenshtein distance: insertions, deletions and substitutions each cost one."""
-    previous = list(range(len(second) + 1))
-    for i, a in enumerate(first, start=1):
-        current = [i]
-        for j, b in enumerate(second, start=1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a != b)))
-        previous = current
-    return previous[-1]

@@ -10,7 +10,7 @@ from checking.verdicts import Finding, Verdict, judge
 from identifiers.extract import MessageEntity, extract_from_message
 from identifiers.model import Identifier, IdentifierKind
 from identifiers.urls import canonical_url
-from storage.uow import UnitOfWork, UnitOfWorkFactory
+from storage.lookup import Lookup, Reader
 
 EXPANDS_TO = "expands_to:"
 # How much a verdict warns; a short link is as bad as the worst of itself and its target.
@@ -24,10 +24,8 @@ _SEVERITY = [
 
 
 class CheckService:
-    def __init__(
-        self, unit_of_work: UnitOfWorkFactory, country: str, expander: LinkExpander | None = None
-    ) -> None:
-        self._unit_of_work = unit_of_work
+    def __init__(self, lookup: Lookup, country: str, expander: LinkExpander | None = None) -> None:
+        self._lookup = lookup
         # Phone numbers written without a country code are read as this country's.
         self.country = country
         # None when the deployment turned link expansion off.
@@ -39,23 +37,27 @@ class CheckService:
     async def check_identifiers(self, identifiers: list[Identifier]) -> list[Finding]:
         if not identifiers:
             return []
-        async with self._unit_of_work() as uow:
-            official_domains = frozenset(await uow.allowlist.values(DOMAIN))
+        async with self._lookup.reading() as reader:
+            # Only links are compared with official domains; a number's check skips the read.
+            has_links = any(identifier.kind == IdentifierKind.URL for identifier in identifiers)
+            official_domains = await reader.allowlisted_values(DOMAIN) if has_links else frozenset()
             findings = [
-                await judge(uow, identifier.kind, identifier.value, official_domains)
+                await judge(reader, identifier.kind, identifier.value, official_domains)
                 for identifier in identifiers
             ]
+        if self._expander is None or not has_links:
+            return findings
         targets = await asyncio.gather(*(self._target_of(finding) for finding in findings))
         if not any(targets):
             return findings
-        async with self._unit_of_work() as uow:
+        async with self._lookup.reading() as reader:
             return [
-                await _with_target(uow, finding, target, official_domains) if target else finding
+                await _with_target(reader, finding, target, official_domains) if target else finding
                 for finding, target in zip(findings, targets, strict=True)
             ]
 
     async def _target_of(self, finding: Finding) -> str | None:
-        """Where a shortened link leads, when expansion is on and the way there is safe."""
+        """Where a shortened link leads, when the way there is safe."""
         if self._expander is None or SHORTENER not in finding.reasons:
             return None
         expansion = await self._expander.expand(finding.value)
@@ -64,10 +66,10 @@ class CheckService:
 
 
 async def _with_target(
-    uow: UnitOfWork, short: Finding, target: str, official_domains: Collection[str]
+    reader: Reader, short: Finding, target: str, official_domains: Collection[str]
 ) -> Finding:
     """The short link judged together with where it leads."""
-    led_to = await judge(uow, IdentifierKind.URL, target, official_domains)
+    led_to = await judge(reader, IdentifierKind.URL, target, official_domains)
     verdict = max(short.verdict, led_to.verdict, key=_SEVERITY.index)
     reasons = dict.fromkeys((*short.reasons, EXPANDS_TO + target, *led_to.reasons))
     return Finding(short.kind, short.value, verdict, tuple(reasons))

@@ -9,7 +9,7 @@ from checking.heuristics import is_ip_literal, url_host, url_signals
 from identifiers.model import IdentifierKind
 from identifiers.urls import registrable_domain
 from storage.indicators import CONFIRMED
-from storage.uow import UnitOfWork
+from storage.lookup import Reader
 
 # One person can be wrong or malicious; agreement between people is what counts.
 MIN_REPORTERS = 2
@@ -37,7 +37,7 @@ class Finding:
 
 
 async def judge(
-    uow: UnitOfWork, kind: str, value: str, official_domains: Collection[str]
+    reader: Reader, kind: str, value: str, official_domains: Collection[str]
 ) -> Finding:
     """The verdict on one normalised identifier: official, then confirmed, reported, suspicious.
 
@@ -45,18 +45,13 @@ async def judge(
     Reasons of every tier below official are kept, so "reported" can also say "lookalike".
     """
     hosts = _hosts(value) if kind == IdentifierKind.URL else []
-    if await uow.allowlist.find(kind, value) or any(host in official_domains for host in hosts):
+    facts = await reader.facts(kind, value, [(DOMAIN, host) for host in hosts])
+    if facts.allowlisted or any(host in official_domains for host in hosts):
         return Finding(kind, value, Verdict.OFFICIAL, (ALLOWLISTED,))
 
-    listings = await uow.indicators.find(kind, value)
-    for host in hosts:
-        listings += await uow.indicators.find(DOMAIN, host)
-    listed = sorted({LISTED_BY + listing.source for listing in listings})
-    confirmed = [OPERATOR_CONFIRMED] if any(x.status == CONFIRMED for x in listings) else []
-
-    reporters = await uow.reports.count_reporters(kind, value)
-    reported = [f"{REPORTED_BY}{reporters}"] if reporters >= MIN_REPORTERS else []
-
+    listed = sorted({LISTED_BY + source for source, _status in facts.listings})
+    confirmed = [OPERATOR_CONFIRMED] if any(s == CONFIRMED for _, s in facts.listings) else []
+    reported = [f"{REPORTED_BY}{facts.reporters}"] if facts.reporters >= MIN_REPORTERS else []
     suspicious = url_signals(value, official_domains) if kind == IdentifierKind.URL else []
 
     reasons = (*confirmed, *listed, *reported, *suspicious)

@@ -19,18 +19,33 @@ _DEFANGED = (
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*)://", re.IGNORECASE)
 _DEFAULT_PORTS = {"http": "80", "https": "443"}
 _HOST_LABEL = re.compile(r"[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?")
+# A label IDNA would leave as it is: letters, digits and inner hyphens, at most 63, and no
+# "--" in third and fourth place (kept for xn-- and refused otherwise by IDNA).
+_PLAIN_LABEL = re.compile(r"(?!..--)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
+_TO_ESCAPE = re.compile(rb"[\x00-\x20\x7f-\xff#%]")
 _MAX_UNESCAPES = 16
+_CONTROL = re.compile(r"[\t\r\n]")
+_DOTS = re.compile(r"\.+")
+_AUTHORITY_END = re.compile(r"[/?]")
+_SCHEME_SEPARATOR = re.compile(r"(?::|\[:\])//")
+_HEX_NUMBER = re.compile(r"0[xX][0-9a-fA-F]*")
+_OCTAL_NUMBER = re.compile(r"0[0-7]+")
 
 
 def undefang(raw: str) -> str:
+    """The link with its scheme and host re-armed; a path or query keeps "(.)" as written,
+    so canonicalising a canonical link changes nothing."""
+    separator = _SCHEME_SEPARATOR.search(raw)
+    end = _AUTHORITY_END.search(raw, separator.end() if separator else 0)
+    head, tail = (raw[: end.start()], raw[end.start() :]) if end else (raw, "")
     for pattern, replacement in _DEFANGED:
-        raw = pattern.sub(replacement, raw)
-    return raw
+        head = pattern.sub(replacement, head)
+    return head + tail
 
 
 def canonical_url(raw: str) -> str | None:
     """The link in canonical form, or None when it has no usable host."""
-    url = re.sub(r"[\t\r\n]", "", undefang(raw.strip()))
+    url = _CONTROL.sub("", undefang(raw.strip()))
     url = url.split("#", 1)[0]
     scheme_match = _SCHEME.match(url)
     if scheme_match is None:
@@ -59,10 +74,12 @@ def canonical_url(raw: str) -> str | None:
     return f"{scheme}://{host}{tail.decode('ascii')}"
 
 
+@functools.lru_cache(maxsize=4096)
 def registrable_domain(url_or_host: str) -> str | None:
     """The domain a person registers ("maybank2u.com.my" for "www.maybank2u.com.my").
 
-    None for IP addresses and for hosts that are only a public suffix.
+    None for IP addresses and for hosts that are only a public suffix. Cached: one check
+    asks for the same host's domain several times.
     """
     canonical = canonical_url(url_or_host)
     if canonical is None:
@@ -101,12 +118,16 @@ def _canonical_host(raw: bytes) -> str | None:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         return None
-    text = re.sub(r"\.+", ".", text.strip(".")).lower()
+    text = _DOTS.sub(".", text.strip(".")).lower()
     if not text:
         return None
     ipv4 = _ipv4(text)
     if ipv4 is not None:
         return ipv4
+    labels = text.split(".")
+    # Most hosts are plain ASCII, which IDNA returns unchanged at a real cost per link.
+    if all(_PLAIN_LABEL.fullmatch(label) for label in labels):
+        return text if len(labels) >= 2 else None
     try:
         host = idna.encode(text, uts46=True).decode("ascii")
     except idna.IDNAError:
@@ -120,7 +141,8 @@ def _canonical_host(raw: bytes) -> str | None:
 def _ipv4(host: str) -> str | None:
     """Dotted decimal for any way of writing an IPv4 address (hex, octal, fewer parts)."""
     parts = host.split(".")
-    if not 1 <= len(parts) <= 4:
+    # Every way of writing a part starts with a digit; names fail here, cheaply.
+    if not 1 <= len(parts) <= 4 or not all(part[:1].isdigit() for part in parts):
         return None
     numbers = []
     for part in parts:
@@ -141,11 +163,11 @@ def _ipv4(host: str) -> str | None:
 
 def _ip_number(part: str) -> int | None:
     try:
-        if re.fullmatch(r"0[xX][0-9a-fA-F]*", part):
+        if _HEX_NUMBER.fullmatch(part):
             return int(part[2:] or "0", 16)
-        if re.fullmatch(r"0[0-7]+", part):
+        if _OCTAL_NUMBER.fullmatch(part):
             return int(part, 8)
-        if re.fullmatch(r"[0-9]+", part) and len(part) <= 12:
+        if part.isascii() and part.isdigit() and len(part) <= 12:
             return int(part)
     except ValueError:
         return None
@@ -155,6 +177,8 @@ def _ip_number(part: str) -> int | None:
 def _unescape(raw: bytes) -> bytes:
     """Percent-unescaped until nothing changes, as Safe Browsing asks."""
     for _ in range(_MAX_UNESCAPES):
+        if b"%" not in raw:
+            break
         unescaped = unquote_to_bytes(raw)
         if unescaped == raw:
             break
@@ -181,7 +205,4 @@ def _resolve_path(path: bytes) -> bytes:
 
 
 def _escape(raw: bytes) -> bytes:
-    return b"".join(
-        b"%%%02X" % byte if byte <= 0x20 or byte >= 0x7F or byte in b"#%" else bytes([byte])
-        for byte in raw
-    )
+    return _TO_ESCAPE.sub(lambda match: b"%%%02X" % match[0][0], raw)

@@ -144,15 +144,6 @@ class AllowlistRepository:
         )
         return AllowlistRow(entry.kind, entry.value, entry.name, entry.note) if entry else None
 
-    async def values(self, kind: str) -> list[str]:
-        """Every allowlisted value of one kind, sorted (official domains for lookalike checks)."""
-        rows = await self._session.scalars(
-            select(AllowlistEntry.value)
-            .where(AllowlistEntry.kind == kind)
-            .order_by(AllowlistEntry.value)
-        )
-        return list(rows)
-
     async def counts_by_kind(self) -> dict[str, int]:
         rows = await self._session.execute(
             select(AllowlistEntry.kind, func.count())

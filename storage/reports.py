@@ -1,8 +1,8 @@
-from sqlalchemy import exists, func, select
+from sqlalchemy import exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from storage.models import Report, ReportIdentifier
+from storage.models import Report
 
 
 class ReportRepository:
@@ -38,14 +38,3 @@ class ReportRepository:
             .limit(limit)
         )
         return list(rows)
-
-    async def count_reporters(self, kind: str, value: str) -> int:
-        """How many distinct people reported this identifier; one person's repeats count once."""
-        return int(
-            await self._session.scalar(
-                select(func.count(func.distinct(Report.reporter_telegram_id)))
-                .join(ReportIdentifier, ReportIdentifier.report_id == Report.id)
-                .where(ReportIdentifier.kind == kind, ReportIdentifier.value == value)
-            )
-            or 0
-        )

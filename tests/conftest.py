@@ -13,6 +13,7 @@ import asyncpg
 import pytest
 
 from storage.database import Database, open_database
+from storage.lookup import Lookup, open_lookup
 from storage.migrate import upgrade_to_head
 from storage.uow import UnitOfWork, UnitOfWorkFactory
 
@@ -121,6 +122,13 @@ async def database(database_url: str) -> AsyncIterator[Database]:
         yield opened
     finally:
         await opened.close()
+
+
+@pytest.fixture
+def lookup(database: Database) -> Iterator[Lookup]:
+    """sqlite3 on the loop for a SQLite file, a session for PostgreSQL: each path in turn."""
+    with open_lookup(database) as opened:
+        yield opened
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from checking.service import EXPANDS_TO, CheckService
 from checking.verdicts import Verdict
 from identifiers.model import Identifier, IdentifierKind
 from storage.indicators import IndicatorRow
+from storage.lookup import Lookup
 from storage.uow import UnitOfWorkFactory
 
 LOOPBACK = ipaddress.ip_address("127.0.0.1")
@@ -54,12 +55,12 @@ def _expander(port: int) -> LinkExpander:
 
 
 async def test_a_short_link_takes_the_verdict_of_its_listed_target(
-    unit_of_work: UnitOfWorkFactory, port: int
+    unit_of_work: UnitOfWorkFactory, lookup: Lookup, port: int
 ) -> None:
     async with unit_of_work() as uow:
         await uow.indicators.upsert_many([IndicatorRow("domain", "evil.example", "feed", NOW, NOW)])
         await uow.commit()
-    checks = CheckService(unit_of_work, "MY", expander=_expander(port))
+    checks = CheckService(lookup, "MY", expander=_expander(port))
 
     [finding] = await checks.check_text(f"Bayar di http://bit.ly:{port}/pay sekarang")
 
@@ -73,9 +74,9 @@ async def test_a_short_link_takes_the_verdict_of_its_listed_target(
 
 
 async def test_without_an_expander_a_short_link_is_only_suspicious(
-    unit_of_work: UnitOfWorkFactory, port: int
+    lookup: Lookup, port: int
 ) -> None:
-    checks = CheckService(unit_of_work, "MY")
+    checks = CheckService(lookup, "MY")
     link = Identifier(IdentifierKind.URL, f"http://bit.ly:{port}/pay")
 
     [finding] = await checks.check_identifiers([link])
@@ -84,10 +85,10 @@ async def test_without_an_expander_a_short_link_is_only_suspicious(
 
 
 async def test_a_link_that_cannot_be_followed_keeps_its_own_verdict(
-    unit_of_work: UnitOfWorkFactory,
+    lookup: Lookup,
 ) -> None:
     # The default expander refuses any port but 80 and 443, before looking anything up.
-    checks = CheckService(unit_of_work, "MY", expander=LinkExpander())
+    checks = CheckService(lookup, "MY", expander=LinkExpander())
     short = Identifier(IdentifierKind.URL, "http://bit.ly:1/x")
 
     [finding] = await checks.check_identifiers([short])

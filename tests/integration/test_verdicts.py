@@ -12,6 +12,7 @@ from identifiers.model import IdentifierKind
 from reports.draft import DraftIdentifier
 from reports.service import Reporter, ReportService
 from storage.indicators import AllowlistRow, IndicatorRow
+from storage.lookup import Lookup
 from storage.models import Indicator
 from storage.uow import UnitOfWorkFactory
 from tests.integration.conftest import DraftFactory
@@ -23,8 +24,8 @@ OFFICIAL_URL = "https://www.maybank2u.com.my/"
 
 
 @pytest.fixture
-def checker(unit_of_work: UnitOfWorkFactory) -> CheckService:
-    return CheckService(unit_of_work, "MY")
+def checker(lookup: Lookup) -> CheckService:
+    return CheckService(lookup, "MY")
 
 
 async def _allowlist(unit_of_work: UnitOfWorkFactory, *rows: tuple[str, str]) -> None:

@@ -3,7 +3,6 @@
 import pytest
 
 from checking.heuristics import (
-    edit_distance,
     has_mixed_scripts,
     lookalikes,
     skeleton,
@@ -156,16 +155,3 @@ def test_skeleton(text: str, expected: str) -> None:
 )
 def test_unicode_label(label: str, expected: str) -> None:
     assert unicode_label(label) == expected
-
-
-@pytest.mark.parametrize(
-    ("first", "second", "distance"),
-    [
-        ("maybank2u", "maybank2u", 0),
-        ("maybank2u", "rnaybank2u", 2),
-        ("cimb", "cim", 1),
-        ("", "ab", 2),
-    ],
-)
-def test_edit_distance(first: str, second: str, distance: int) -> None:
-    assert edit_distance(first, second) == distance

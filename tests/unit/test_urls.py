@@ -96,6 +96,12 @@ def test_defanged_links_are_read_as_links(raw: str) -> None:
     assert canonical_url(raw) == "http://evil.com/login"
 
 
+def test_only_the_scheme_and_host_are_defanged() -> None:
+    # "(.)" in a path is the path's own; re-arming it would make canonicalising unstable.
+    assert canonical_url("hxxp://evil[.]com/a(.)b?q=[.]") == "http://evil.com/a(.)b?q=[.]"
+    assert canonical_url("http://ex.com/(%2e)") == "http://ex.com/(.)"
+
+
 @pytest.mark.parametrize(
     "raw",
     ["", "   ", "ftp://example.com/", "http:///path", "http://example.com:99999/", "localhost"],
