@@ -22,6 +22,7 @@ from checking.group_guard import GroupGuards
 from checking.service import CheckService
 from delivery.publishers import JsonLinesFilePublisher, Publisher
 from handlers import build_router
+from identifiers.urls import load_suffix_list
 from languages.preferences import LanguagePreferences
 from reports.countries import COUNTRIES
 from reports.service import ReportService
@@ -88,6 +89,7 @@ def build_dispatcher(
 
 
 def build_check_service(settings: Settings, lookup: Lookup, country: str) -> CheckService:
+    load_suffix_list()
     return CheckService(lookup, country, expander=LinkExpander() if settings.expand_links else None)
 
 

@@ -91,6 +91,11 @@ def registrable_domain(url_or_host: str) -> str | None:
     return parts.top_domain_under_public_suffix or None
 
 
+def load_suffix_list() -> None:
+    """Reads the bundled snapshot now (a few hundred ms), so the first link checked need not."""
+    _suffix_list()("example.com")
+
+
 @functools.cache
 def _suffix_list() -> tldextract.TLDExtract:
     # The bundled snapshot only: no download and no cache file, so a report never waits on

@@ -1,4 +1,5 @@
-"""The newcomer's path: report a scam in `waspada chat`, then read it from the queue."""
+"""The newcomer's path in `waspada chat`: check a forwarded SMS, report a scam, then read
+the report from the queue."""
 
 import json
 import subprocess
@@ -49,3 +50,35 @@ def test_report_in_the_terminal_and_consume_it_from_the_queue(tmp_path: Path) ->
 
     again = _waspada(["queue", "consume", "--json"], tmp_path)
     assert again.stdout == ""
+
+
+SMS = (
+    "Maybank: Akaun anda disekat. Sahkan segera di https://mayb4nk-rewards.com/login atau "
+    "hubungi 011-2345 6789. Info lanjut: bit.ly/mbb-sah atau https://www.maybank2u.com.my"
+)
+
+
+def test_a_forwarded_sms_has_every_number_and_link_judged(tmp_path: Path) -> None:
+    listed = tmp_path / "nsrc.csv"
+    listed.write_text(
+        "kind,value,source\nphone,011-2345 6789,nsrc\ndomain,mayb4nk-rewards.com,nsrc\n"
+    )
+    _waspada(["lists", "allowlist-default"], tmp_path)
+    _waspada(["lists", "import", "--format", "generic", str(listed)], tmp_path)
+
+    chat = _waspada(["chat"], tmp_path, stdin=f":forward {SMS}\n:quit\n").stdout
+
+    answer = chat.split("you> ")[-2]
+    verdicts = [
+        line.strip() for line in answer.splitlines() if " Link: " in line or " Phone: " in line
+    ]
+    assert verdicts == [
+        "bot> ⛔ Confirmed scam Link: https://mayb4nk-rewards.com/login",
+        "⚠️ Suspicious Link: http://bit.ly/mbb-sah",
+        "✅ Official Link: https://www.maybank2u.com.my/",
+        "⛔ Confirmed scam Phone: +601123456789",
+    ]
+    assert answer.count("• Listed as malicious by nsrc.") == 2
+    assert "• A link shortener hides where this link really goes." in answer
+    assert "• On the official list of banks and agencies." in answer
+    assert "[1] 🚨 Report this scam" in answer
