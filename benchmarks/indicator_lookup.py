@@ -36,15 +36,25 @@ import sqlite3
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from benchmarks.synthetic_store import (
+    MAX_ROWS,
+    SEEN,
+    SOURCE,
+    database_url,
+    insert_indicators,
+    listed_value,
+    listed_values,
+    migrate,
+    per_kind,
+    unlisted_value,
+)
 from blocklists.allowlist import DEFAULT_ALLOWLIST, import_allowlist
 from checking.service import CheckService
 from checking.verdicts import Verdict
@@ -52,69 +62,25 @@ from identifiers.model import Identifier, IdentifierKind
 from storage.database import open_database
 from storage.indicators import LISTED
 from storage.lookup import open_lookup
-from storage.migrate import upgrade_to_head
 from storage.uow import UnitOfWork
 
 MAX_P99_RATIO = 3.0
-SOURCE = "benchmark"
-# How SQLAlchemy's DateTime keeps a (UTC) timestamp in SQLite.
-SEEN = datetime(2026, 11, 22, 12, 0, tzinfo=UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
-MAX_ROWS = 20_000_000  # the phone numbers below have room for 10,000,000 of each kind
-
-
-# Synthetic identifiers, in the form the store keeps them --------------------------------
-
-
-def listed_value(kind: IdentifierKind, number: int) -> str:
-    if kind == IdentifierKind.PHONE:
-        return f"+60111{number:07d}"
-    return f"http://login.scam-{number}.com/verify?id={number}"
-
-
-def unlisted_value(kind: IdentifierKind, number: int) -> str:
-    if kind == IdentifierKind.PHONE:
-        return f"+60112{number:07d}"
-    return f"http://login.safe-{number}.com/verify?id={number}"
-
-
-def per_kind(rows: int) -> dict[IdentifierKind, int]:
-    phones = rows // 2
-    return {IdentifierKind.PHONE: phones, IdentifierKind.URL: rows - phones}
-
-
-def listed_values(rows: int) -> Iterator[tuple[IdentifierKind, str]]:
-    for kind, count in per_kind(rows).items():
-        for number in range(count):
-            yield kind, listed_value(kind, number)
 
 
 # The two stores ---------------------------------------------------------------------------
 
 
-def database_url(path: Path) -> str:
-    return f"sqlite+aiosqlite:///{path}"
-
-
 async def build_project_database(path: Path, rows: int) -> None:
     """Migrated and allowlisted through the project; the rows by one direct executemany."""
+    await migrate(path)
     database = open_database(database_url(path))
     try:
-        await upgrade_to_head(database.engine)
         await import_allowlist(
             lambda: UnitOfWork(database.sessions), DEFAULT_ALLOWLIST, default_region="MY"
         )
     finally:
         await database.close()
-    with sqlite3.connect(path) as connection:
-        connection.executemany(
-            "INSERT INTO indicators (kind, value, source, status, first_seen, last_seen, note)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (
-                (kind, value, SOURCE, LISTED, SEEN, SEEN, "synthetic")
-                for kind, value in listed_values(rows)
-            ),
-        )
-    connection.close()
+    insert_indicators(path, listed_values(rows))
 
 
 def build_plain_database(path: Path, rows: int) -> None:
@@ -126,7 +92,7 @@ def build_plain_database(path: Path, rows: int) -> None:
         connection.executemany(
             "INSERT INTO t VALUES (?, ?, ?, ?, ?, ?, ?)",
             (
-                (value, kind, SOURCE, LISTED, SEEN, SEEN, "synthetic")
+                (value, kind, SOURCE, LISTED, SEEN, SEEN, None)
                 for kind, value in listed_values(rows)
             ),
         )

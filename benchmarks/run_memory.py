@@ -27,11 +27,9 @@ import asyncio
 import logging
 import os
 import signal
-import sqlite3
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,16 +37,21 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from storage.database import open_database
-from storage.indicators import LISTED
-from storage.migrate import upgrade_to_head
+from benchmarks.synthetic_store import (
+    insert_indicators,
+    listed_value,
+    listed_values,
+    migrate,
+    unlisted_value,
+)
+from identifiers.model import IdentifierKind
 from tests.support.fake_bot_api import TOKEN, FakeBotApi
 from tests.support.harness import free_port
 
 MAX_PEAK_MB = 300
 WAIT_SECONDS = 60
 FIRST_USER_ID = 200_000
-SEEN = "2026-11-22 12:00:00.000000"  # how SQLAlchemy's DateTime keeps a UTC time in SQLite
+PHONE, URL = IdentifierKind.PHONE, IdentifierKind.URL
 WASPADA = ROOT / ".venv" / "bin" / "waspada"
 
 
@@ -59,38 +62,9 @@ class Memory:
     peak_mb: float
 
 
-def phone(number: int) -> str:
-    return f"+60111{number:07d}"
-
-
-def link(number: int) -> str:
-    return f"http://login.scam-{number}.com/verify?id={number}"
-
-
-def indicators(rows: int) -> Iterator[tuple[str, str]]:
-    phones = rows // 2
-    for number in range(phones):
-        yield "phone", phone(number)
-    for number in range(rows - phones):
-        yield "url", link(number)
-
-
 async def build_database(path: Path, rows: int) -> None:
-    database = open_database(f"sqlite+aiosqlite:///{path}")
-    try:
-        await upgrade_to_head(database.engine)
-    finally:
-        await database.close()
-    with sqlite3.connect(path) as connection:
-        connection.executemany(
-            "INSERT INTO indicators (kind, value, source, status, first_seen, last_seen, note)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (
-                (kind, value, "benchmark", LISTED, SEEN, SEEN, None)
-                for kind, value in indicators(rows)
-            ),
-        )
-    connection.close()
+    await migrate(path)
+    insert_indicators(path, listed_values(rows))
 
 
 def check_messages(rows: int, checks: int) -> list[str]:
@@ -98,13 +72,12 @@ def check_messages(rows: int, checks: int) -> list[str]:
     messages = []
     for index in range(checks):
         number = index * max(1, rows // 2 // checks)
-        unlisted = rows + number  # past every listed number
         messages.append(
             [
-                f"Is {phone(number)} a scam?",
-                f"Is {phone(unlisted)} a scam?",
-                f"Check {link(number)} please",
-                f"Check {link(unlisted)} please",
+                f"Is {listed_value(PHONE, number)} a scam?",
+                f"Is {unlisted_value(PHONE, number)} a scam?",
+                f"Check {listed_value(URL, number)} please",
+                f"Check {unlisted_value(URL, number)} please",
             ][index % 4]
         )
     return messages

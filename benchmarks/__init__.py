@@ -1,0 +1,1 @@
+"""Measurements, not tests: each script prints figures beside a baseline from the same run."""
