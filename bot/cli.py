@@ -20,6 +20,7 @@ from bot.settings import MissingSettingError, Settings
 from delivery.publishers import StreamPublisher
 from delivery.relay import deliver_pending
 from languages.detection import detect_language
+from languages.zawgyi import to_unicode
 from reports.countries import COUNTRIES
 
 EXIT_BAD_SETTING = 2
@@ -159,7 +160,7 @@ async def _check(settings: Settings, args: argparse.Namespace) -> int:
             f"waspada: unknown country {country!r}; known: {', '.join(COUNTRIES)}", file=sys.stderr
         )
         return EXIT_BAD_ARGUMENT
-    text = " ".join(args.text)
+    text = to_unicode(" ".join(args.text))
     async with open_app(settings) as app:
         findings = await build_check_service(settings, app.lookup, country).check_text(text)
     if args.json:

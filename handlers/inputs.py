@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from aiogram.types import Message, MessageEntity
 
+from languages.zawgyi import to_unicode
 from reports.taxonomy import EvidenceKind
 
 
@@ -17,13 +18,20 @@ class IncomingFile:
 
 
 def text_of(message: Message) -> str | None:
-    """What the person wrote: the text, or the caption of a photo or file."""
-    return message.text or message.caption
+    """What the person wrote: the text, or the caption of a photo or file, with Burmese
+    typed in Zawgyi already turned into Unicode."""
+    written = message.text or message.caption
+    return to_unicode(written) if written else None
 
 
 def entities_of(message: Message) -> list[MessageEntity]:
     """The entities Telegram marked in the text or caption (links hidden behind words...)."""
-    return list(message.entities or message.caption_entities or [])
+    entities = list(message.entities or message.caption_entities or [])
+    written = message.text or message.caption
+    if written and to_unicode(written) != written:
+        # Offsets point into the Zawgyi text; only a hidden link's own address still holds.
+        return [entity for entity in entities if entity.type == "text_link"]
+    return entities
 
 
 def is_forwarded(message: Message) -> bool:

@@ -52,7 +52,7 @@ async def incident_answer(message: Message, state: FSMContext, country: Country)
     journey = await _journey(state)
     today = datetime.now(UTC).date()
     try:
-        incident_date = parse_incident_date(message.text or "", today)
+        incident_date = parse_incident_date(text_of(message) or "", today)
     except FutureDateError:
         await journey.ask(message, country, _("That date is in the future. Please check it."))
         return
@@ -68,7 +68,7 @@ async def incident_answer(message: Message, state: FSMContext, country: Country)
 
 async def amount_answer(message: Message, state: FSMContext, country: Country) -> None:
     journey = await _journey(state)
-    money = parse_money(message.text or "", country.currency)
+    money = parse_money(text_of(message) or "", country.currency)
     if money is None:
         note = _("Please type the amount as a number, for example 5000 or {example}.").format(
             example=f"{country.currency} 5,000"
@@ -81,7 +81,7 @@ async def amount_answer(message: Message, state: FSMContext, country: Country) -
 
 async def description_answer(message: Message, state: FSMContext, country: Country) -> None:
     journey = await _journey(state)
-    text = (message.text or "").strip()
+    text = (text_of(message) or "").strip()
     if is_command(text):
         await _unknown(message, journey, country)
         return

@@ -51,16 +51,39 @@ def test_vietnamese_with_combining_diacritics_is_still_vietnamese(text: str) -> 
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "language"),
     [
-        "I was scammed by someone claiming to be from the bank",
-        "Saya kena tipu, duit masuk akaun keldai",
-        "Saya ditipu, uang sudah ditransfer ke rekening",
-        "Na-scam ako ng manloloko sa GCash",
-        "",
-        "12345 !!! ???",
-        "😡😡😡",
+        ("I was scammed by someone claiming to be from the bank", "en"),
+        ("Saya kena tipu, duit masuk akaun keldai", "ms"),
+        ("nombor ni scam ke?", "ms"),
+        ("Saya ditipu, uang sudah ditransfer ke rekening", "id"),
+        ("Na-scam ako ng manloloko sa GCash", "tl"),
+        ("toi bi lua mat 5 trieu roi", "vi"),
     ],
 )
-def test_plain_latin_text_and_text_without_letters_are_undetermined(text: str) -> None:
+def test_latin_text_is_told_apart(text: str, language: str) -> None:
+    assert detect_language(text) == language
+
+
+@pytest.mark.parametrize(
+    ("malay", "indonesian"),
+    [
+        ("tolong semak nombor ni", "tolong cek nomor ini"),
+        ("dah transfer RM500", "udah transfer Rp500.000"),
+        ("boleh ke saya dapat balik wang saya", "bisa gak uang saya balik"),
+    ],
+)
+def test_malay_and_indonesian_are_told_apart_by_their_own_words(
+    malay: str, indonesian: str
+) -> None:
+    assert (detect_language(malay), detect_language(indonesian)) == ("ms", "id")
+
+
+@pytest.mark.parametrize("text", ["", "ok", "12345 !!! ???", "😡😡😡", "+60 12-345 6789"])
+def test_text_without_enough_letters_is_undetermined(text: str) -> None:
     assert detect_language(text) is None
+
+
+def test_the_same_text_always_gets_the_same_answer() -> None:
+    text = "pls check this nombor, dia kata dari bank"
+    assert len({detect_language(text) for _ in range(20)}) == 1
