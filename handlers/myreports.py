@@ -6,6 +6,8 @@ from aiogram.filters import Command, Filter, StateFilter
 from aiogram.types import CallbackQuery, Message, User
 from aiogram.utils.i18n import gettext as _
 
+from handlers.formatting import date_text
+from handlers.inputs import text_of
 from handlers.keyboards import MY_REPORTS, MenuAction
 from handlers.labels import scam_type_label, status_label
 from reports.reference import parse_reference
@@ -42,7 +44,7 @@ class SendsReference(Filter):
     """Passes a message that is nothing but a reference number, handing it on normalised."""
 
     async def __call__(self, message: Message) -> bool | dict[str, str]:
-        reference = parse_reference(message.text or "")
+        reference = parse_reference(text_of(message) or "")
         return {"reference": reference} if reference else False
 
 
@@ -58,7 +60,7 @@ async def _my_reports_text(user: User, reports: ReportService) -> str:
 def _summary_line(summary: ReportSummary) -> str:
     scam = scam_type_label(ScamType(summary.scam_type))
     return (
-        f"<code>{summary.reference}</code> · {summary.submitted_at:%d/%m/%Y} · "
+        f"<code>{summary.reference}</code> · {date_text(summary.submitted_at.date())} · "
         f"{scam} · <b>{status_label(summary.status)}</b>"
     )
 

@@ -2,10 +2,12 @@
 
 import html
 from dataclasses import dataclass
+from decimal import Decimal
 
 from aiogram.types import InlineKeyboardMarkup, ReplyKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
+from handlers.formatting import date_text, money_text
 from handlers.keyboards import choices, share_phone_keyboard
 from handlers.labels import (
     consent_label,
@@ -95,9 +97,9 @@ def _question(
     if state == ReportForm.money_lost.state:
         return _("Did you lose any money?"), yes_no
     if state == ReportForm.amount.state:
-        # Translators: {example} is an amount such as "MYR 5,000".
+        # Translators: {example} is an amount such as "RM5,000.00".
         return _("How much did you lose? For example: {example}").format(
-            example=f"{country.currency} 5,000"
+            example=money_text(Decimal(5000), country.currency)
         ), None
     if state == ReportForm.payment_method.state:
         return _("How did you pay?"), choices(
@@ -192,7 +194,7 @@ def summary_text(draft: ReportDraft) -> str:
 
 def _when(draft: ReportDraft) -> str | None:
     if draft.incident_date:
-        return draft.incident_date.strftime("%d/%m/%Y")
+        return date_text(draft.incident_date)
     return incident_period_label(draft.incident_period) if draft.incident_period else None
 
 
@@ -200,7 +202,9 @@ def _money(draft: ReportDraft) -> str:
     if not draft.money_lost:
         return _("No")
     amount = (
-        f"{draft.currency} {draft.amount:,}" if draft.amount is not None else _("amount not given")
+        money_text(draft.amount, draft.currency or "")
+        if draft.amount is not None
+        else _("amount not given")
     )
     if draft.payment_method:
         return f"{amount} ({payment_method_label(draft.payment_method)})"
