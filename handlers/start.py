@@ -6,17 +6,27 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
-from babel import Locale
 
 from handlers.check import check_command
 from handlers.keyboards import CHECK, LANGUAGE, LanguagePick, MenuAction, main_menu
 from handlers.report_journey import Journey
 from handlers.texts import help_text, welcome_text
+from languages.names import NATIVE_NAMES
 from languages.preferences import LanguagePreferences
 from reports.countries import Country
 
 
-async def start(message: Message, state: FSMContext, country: Country) -> None:
+async def start(
+    message: Message,
+    state: FSMContext,
+    country: Country,
+    i18n: I18n,
+    language_preferences: LanguagePreferences,
+) -> None:
+    if message.from_user and await language_preferences.chosen(message.from_user.id) is None:
+        # The language is chosen once, first; Telegram's own setting is only a suggestion.
+        await message.answer(_("Choose your language:"), reply_markup=language_keyboard(i18n))
+        return
     await message.answer(welcome_text(), reply_markup=main_menu())
     journey = await Journey.load(state)
     if journey is not None:
@@ -31,14 +41,14 @@ async def help_command(message: Message) -> None:
 
 
 async def language_command(message: Message, i18n: I18n) -> None:
-    await message.answer(_("Choose your language:"), reply_markup=_language_keyboard(i18n))
+    await message.answer(_("Choose your language:"), reply_markup=language_keyboard(i18n))
 
 
 async def language_button(callback: CallbackQuery, i18n: I18n) -> None:
     await callback.answer()
     if isinstance(callback.message, Message):
         await callback.message.answer(
-            _("Choose your language:"), reply_markup=_language_keyboard(i18n)
+            _("Choose your language:"), reply_markup=language_keyboard(i18n)
         )
 
 
@@ -55,28 +65,23 @@ async def language_pick(
     i18n.current_locale = callback_data.code
     await callback.answer()
     if isinstance(callback.message, Message):
-        await callback.message.answer(
-            _("Language set to {language}.").format(language=_native_name(callback_data.code)),
-            reply_markup=main_menu(),
+        chosen = _("Language set to {language}.").format(language=NATIVE_NAMES[callback_data.code])
+        await callback.message.answer(f"{chosen}\n\n{welcome_text()}", reply_markup=main_menu())
+
+
+def language_keyboard(i18n: I18n) -> InlineKeyboardMarkup:
+    """Every language in its own name, two a row; a tick on the one now in use."""
+    buttons = [
+        InlineKeyboardButton(
+            text=("✓ " if code == i18n.current_locale else "") + name,
+            callback_data=LanguagePick(code=code).pack(),
         )
-
-
-def _language_keyboard(i18n: I18n) -> InlineKeyboardMarkup:
+        for code, name in NATIVE_NAMES.items()
+        if code in i18n.available_locales
+    ]
     return InlineKeyboardMarkup(
-        inline_keyboard=[
-            [
-                InlineKeyboardButton(
-                    text=_native_name(code), callback_data=LanguagePick(code=code).pack()
-                )
-            ]
-            for code in sorted(i18n.available_locales)
-        ]
+        inline_keyboard=[buttons[i : i + 2] for i in range(0, len(buttons), 2)]
     )
-
-
-def _native_name(code: str) -> str:
-    name: str = Locale.parse(code).get_display_name(code) or code
-    return name[:1].upper() + name[1:]
 
 
 def build_router() -> Router:

@@ -27,6 +27,9 @@ async def test_a_forwarded_lookalike_link_is_checked_without_a_command(
     async with running_bot(settings_for(api, sqlite_url)) as app:
         await import_allowlist(app.unit_of_work, DEFAULT_ALLOWLIST, default_region="MY")
         person = Person(api, USER + 1)
+        # Chosen, so that the Malay message below does not switch the answers to Malay.
+        await person.says("/language", expect="Choose your language")
+        await person.taps("English", expect="Language set to English")
         answer = await person.sends(
             expect="Suspicious",
             text="Akaun anda dibekukan. Sahkan di https://maybank2u-secure.com/login segera",

@@ -9,6 +9,7 @@ from reports.message import validate_report_message
 from tests.support.cli import run_waspada
 
 ANSWERS = [
+    "3",  # English, in the language picker that greets a newcomer
     "1",  # Report a scam
     "2",  # money did not leave in the last hours
     "1",  # phishing
@@ -66,7 +67,7 @@ def test_a_forwarded_sms_has_every_number_and_link_judged(tmp_path: Path) -> Non
     _waspada(["lists", "allowlist-default"], tmp_path)
     _waspada(["lists", "import", "--format", "generic", str(listed)], tmp_path)
 
-    chat = _waspada(["chat"], tmp_path, stdin=f":forward {SMS}\n:quit\n").stdout
+    chat = _waspada(["chat"], tmp_path, stdin=f"3\n:forward {SMS}\n:quit\n").stdout
 
     answer = chat.split("you> ")[-2]
     verdicts = [

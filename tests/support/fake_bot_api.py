@@ -43,6 +43,8 @@ class FakeBotApi:
         self.files: dict[str, FakeFile] = {}
         self.webhook: dict[str, Any] | None = None
         self.group_admins: dict[int, set[int]] = {}
+        # The language each user's Telegram app is set to; English unless a test says.
+        self.app_languages: dict[int, str] = {}
         self._updates: list[dict[str, Any]] = []
         self._update_ids = itertools.count(1)
         self._message_ids = itertools.count(1)
@@ -106,7 +108,7 @@ class FakeBotApi:
             {
                 "inline_query": {
                     "id": str(next(self._message_ids)),
-                    "from": _user(user_id),
+                    "from": self._user(user_id),
                     "query": query,
                     "offset": "",
                 }
@@ -127,7 +129,7 @@ class FakeBotApi:
             {
                 "callback_query": {
                     "id": str(next(self._message_ids)),
-                    "from": _user(user_id),
+                    "from": self._user(user_id),
                     "chat_instance": f"chat-{user_id}",
                     "data": data,
                     "message": bot_message["result"],
@@ -140,7 +142,7 @@ class FakeBotApi:
             "message_id": next(self._message_ids),
             "date": int(time.time()),
             "chat": {"id": user_id, "type": "private", "first_name": "User"},
-            "from": _user(user_id),
+            "from": self._user(user_id),
             **content,
         }
 
@@ -287,7 +289,7 @@ class FakeBotApi:
 
     def _api_getChatMember(self, params: dict[str, Any]) -> dict[str, Any]:
         user_id = int(params["user_id"])
-        member: dict[str, Any] = {"status": "member", "user": _user(user_id)}
+        member: dict[str, Any] = {"status": "member", "user": self._user(user_id)}
         if user_id in self.group_admins.get(int(params["chat_id"]), set()):
             member |= {"status": "administrator", **_ADMIN_RIGHTS}
         return member
@@ -320,6 +322,10 @@ class FakeBotApi:
             return _error(404, "Not Found")
         self.calls.append(Call("download", {"file_id": file_id}))
         return web.Response(body=stored.content)
+
+    def _user(self, user_id: int) -> dict[str, Any]:
+        language = self.app_languages.get(user_id, "en")
+        return {"id": user_id, "is_bot": False, "first_name": "User", "language_code": language}
 
     def _bot_message(self, params: dict[str, Any], message_id: int | None = None) -> dict[str, Any]:
         chat_id = int(params["chat_id"])
@@ -354,10 +360,6 @@ _ADMIN_RIGHTS = dict.fromkeys(
     ],
     False,
 )
-
-
-def _user(user_id: int) -> dict[str, Any]:
-    return {"id": user_id, "is_bot": False, "first_name": "User", "language_code": "en"}
 
 
 def _error(status: int, description: str) -> web.Response:
