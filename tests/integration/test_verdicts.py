@@ -156,7 +156,7 @@ def test_check_command_prints_one_json_object(tmp_path: Path) -> None:
 
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == {
-        "language": None,
+        "language": "en",
         "identifiers": [
             {
                 "kind": "url",
