@@ -11,7 +11,7 @@ from bot.i18n import load_i18n
 from delivery.publishers import StreamPublisher
 from delivery.relay import deliver_pending
 from tests.support.fake_bot_api import FakeBotApi
-from tests.support.harness import Person, running_bot, settings_for
+from tests.support.harness import Person, running_bot, settings_for, skip_to_description
 
 USER = 1500
 
@@ -84,13 +84,7 @@ async def test_the_operator_sees_the_language_of_the_description(
         person = Person(api, USER + 2)
         await person.says("/language", expect="Choose your language")
         await person.taps("English", expect="Language set to English")
-        await person.says("/report", expect="did money leave")
-        await person.taps("No", expect="What kind of scam")
-        await person.taps("Phishing", expect="first contact you")
-        for question in ("claim to be", "phone numbers, bank accounts", "When did it happen"):
-            await person.says("/skip", expect=question)
-        await person.says("/skip", expect="lose any money")
-        await person.taps("No", expect="what happened")
+        await skip_to_description(person, "Phishing")
         await person.says(
             "Dapat SMS kononnya dari bank, akaun saya kena sekat, dia suruh klik link",
             expect="screenshots",

@@ -90,8 +90,8 @@ class Person:
         return {"params": sent[-1].params, "result": sent[-1].params["_result"]}
 
 
-async def skip_to_evidence(person: Person, scam: str) -> None:
-    """A report with only the required answers (no money lost), up to the evidence question."""
+async def skip_to_description(person: Person, scam: str) -> None:
+    """A report with only the required answers (no money lost), up to the description."""
     await person.says("/report", expect="did money leave")
     await person.taps("No", expect="What kind of scam")
     await person.taps(scam, expect="first contact you")
@@ -100,4 +100,9 @@ async def skip_to_evidence(person: Person, scam: str) -> None:
     await person.says("/skip", expect="When did it happen")
     await person.says("/skip", expect="lose any money")
     await person.taps("No", expect="what happened")
+
+
+async def skip_to_evidence(person: Person, scam: str) -> None:
+    """The same, up to the evidence question."""
+    await skip_to_description(person, scam)
     await person.says("/skip", expect="screenshots")
