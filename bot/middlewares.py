@@ -15,6 +15,7 @@ from handlers.start import language_keyboard
 from languages.detection import detect_language
 from languages.names import NATIVE_NAMES, interface_language
 from languages.preferences import LanguagePreferences
+from reports.reference import parse_reference
 
 # Whom this process already offered a switch after guessing their language: once is enough.
 REMEMBERED_OFFERS = 100_000
@@ -72,10 +73,11 @@ class UserLanguageMiddleware(I18nMiddleware):
 
 
 def _written_language(event: TelegramObject) -> str | None:
-    """The language of a private message's own words; commands and buttons have none."""
+    """The language of a private message's own words; commands, buttons and report
+    references have none."""
     if not isinstance(event, Message) or event.chat.type != ChatType.PRIVATE:
         return None
     text = text_of(event)
-    if not text or is_command(text):
+    if not text or is_command(text) or parse_reference(text):
         return None
     return detect_language(text)
