@@ -16,7 +16,7 @@ from identifiers.crypto import WALLET_CANDIDATE, normalise_wallet
 from identifiers.model import Identifier, IdentifierKind
 from identifiers.normalise import EMAIL, normalise
 from identifiers.phones import find_phones
-from identifiers.urls import canonical_url
+from identifiers.urls import canonical_url, registrable_domain
 from reports.money import CURRENCY_AMOUNT
 
 _DOT = r"(?:\.|\[\.\]|\(\.\)|\[dot\])"
@@ -27,6 +27,14 @@ _URL = re.compile(
     rf"|\b[a-z0-9-]+(?:{_DOT}[a-z0-9-]+)*(?:\[\.\]|\(\.\)|\[dot\])[a-z]{{2,}}\b(?:/[^\s<>\"']*)?",
     re.IGNORECASE,
 )
+# A domain written alone ("sahkan di maybank2u-secure.com"), lowercase as people type them;
+# it counts only when its ending is a real public suffix, so "fail.txt" or "Hi.How" is none.
+_BARE_DOMAIN = re.compile(
+    r"(?<![\w@.-])[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*"
+    r"\.[a-z]{2,24}(?![\w-]|\.\w)"
+)
+# Suffixes that are also file extensions people name: "invoice.zip" is more likely a file.
+_FILE_SUFFIXES = frozenset({"zip", "mov"})
 _HANDLE = re.compile(r"(?<![\w@.])@([A-Za-z][A-Za-z0-9_]{3,31})\b")
 _MALAYSIAN_IC = re.compile(r"(?<![\w-])(\d{2})(\d{2})(\d{2})([- ]?)(\d{2})([- ]?)\d{4}(?![\w-])")
 _IC_STATE_CODES = {*range(1, 17), *range(21, 69), 71, 72, *range(74, 80), *range(82, 94), 98, 99}
@@ -99,6 +107,14 @@ def extract_identifiers(text: str, default_region: str) -> list[Identifier]:
         if url is not None:
             found.append(Identifier(IdentifierKind.URL, url))
     remaining = _blank(_URL, remaining)
+
+    for match in _BARE_DOMAIN.finditer(remaining):
+        domain = match.group()
+        if domain.rsplit(".", 1)[1] not in _FILE_SUFFIXES and registrable_domain(domain):
+            url = canonical_url(domain)
+            if url is not None:
+                found.append(Identifier(IdentifierKind.URL, url))
+    remaining = _blank(_BARE_DOMAIN, remaining)
 
     for match in _HANDLE.finditer(remaining):
         found.append(Identifier(IdentifierKind.SOCIAL_HANDLE, "@" + match.group(1).lower()))

@@ -240,6 +240,25 @@ def test_entities_bring_the_hidden_address_of_a_text_link() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "url"),
+    [
+        ("Sahkan segera di maybank2u-secure.com.", "http://maybank2u-secure.com/"),
+        ("claim at mayb4nk.xyz now", "http://mayb4nk.xyz/"),
+        ("bayar kat pos-laju.my", "http://pos-laju.my/"),
+    ],
+)
+def test_a_domain_written_alone_is_a_link(text: str, url: str) -> None:
+    assert extract_identifiers(text, "MY") == [Identifier(URL, url)]
+
+
+@pytest.mark.parametrize(
+    "text", ["open invoice.zip and report.pdf", "Hi.How are you", "Dr.Tan said v1.2.3"]
+)
+def test_files_and_missing_spaces_are_not_domains(text: str) -> None:
+    assert extract_identifiers(text, "MY") == []
+
+
 def test_text_without_identifiers_gives_nothing() -> None:
     assert extract_identifiers("He said he was from the police and I was scared.", "MY") == []
 
