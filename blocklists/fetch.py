@@ -22,7 +22,6 @@ from storage.models import (
     FEED_ETAG_LENGTH,
     FEED_LAST_MODIFIED_LENGTH,
     FEED_URL_LENGTH,
-    INDICATOR_SOURCE_LENGTH,
 )
 from storage.uow import UnitOfWorkFactory
 
@@ -69,8 +68,7 @@ def is_feed_url(text: str) -> bool:
 
 def url_source(url: str, feed_format: FeedFormat) -> str:
     """The feed's publisher when the format has one, otherwise the URL's host."""
-    # A path without a name has no stem, so default_source gives the publisher or nothing.
-    return default_source(Path(), feed_format) or httpx.URL(url).host[:INDICATOR_SOURCE_LENGTH]
+    return default_source(feed_format, httpx.URL(url).host)
 
 
 async def fetch_feed(

@@ -45,9 +45,9 @@ class ImportReport:
             self.first_problems.append(Problem(line, reason))
 
 
-def default_source(path: Path, feed_format: FeedFormat) -> str:
-    """The feed's publisher when the format has one, otherwise the file's name."""
-    return _PUBLISHERS.get(feed_format) or path.stem[:INDICATOR_SOURCE_LENGTH]
+def default_source(feed_format: FeedFormat, name: str) -> str:
+    """The feed's publisher when the format has one, otherwise `name` (a file's, a host)."""
+    return _PUBLISHERS.get(feed_format) or name[:INDICATOR_SOURCE_LENGTH]
 
 
 async def import_feed(
@@ -66,7 +66,7 @@ async def import_feed(
     long. `now` becomes every row's last_seen, and the first_seen of rows without a date.
     """
     now = now or datetime.now(UTC)
-    source = source or default_source(path, feed_format)
+    source = source or default_source(feed_format, path.stem)
     report = ImportReport()
     batch: dict[tuple[str, str, str], IndicatorRow] = {}
     before = await _count(unit_of_work)

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from aiogram.types import Message, MessageEntity
 
-from languages.zawgyi import to_unicode
+from languages.zawgyi import is_zawgyi, to_unicode
 from reports.taxonomy import EvidenceKind
 
 
@@ -28,7 +28,7 @@ def entities_of(message: Message) -> list[MessageEntity]:
     """The entities Telegram marked in the text or caption (links hidden behind words...)."""
     entities = list(message.entities or message.caption_entities or [])
     written = message.text or message.caption
-    if written and to_unicode(written) != written:
+    if written and is_zawgyi(written):
         # Offsets point into the Zawgyi text; only a hidden link's own address still holds.
         return [entity for entity in entities if entity.type == "text_link"]
     return entities

@@ -85,23 +85,24 @@ class FakeBotApi:
         return update
 
     def send_text(self, user_id: int, text: str, **extra: Any) -> dict[str, Any]:
-        message = self.user_message(user_id, text=text, **extra)
-        if text.startswith("/"):
-            command = text.split()[0]
-            message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
-        return self.push({"message": message})
+        return self.push({"message": self._typed(user_id, text, **extra)})
 
     def send_message(self, user_id: int, **content: Any) -> dict[str, Any]:
         return self.push({"message": self.user_message(user_id, **content)})
 
     def send_to_group(self, chat_id: int, user_id: int, text: str) -> dict[str, Any]:
         """A member posts in a group (Telegram's group ids are negative)."""
-        message = self.user_message(user_id, text=text)
+        message = self._typed(user_id, text)
         message["chat"] = {"id": chat_id, "type": "supergroup", "title": "Neighbours"}
+        return self.push({"message": message})
+
+    def _typed(self, user_id: int, text: str, **extra: Any) -> dict[str, Any]:
+        """A typed message; a leading /command is marked as Telegram marks it."""
+        message = self.user_message(user_id, text=text, **extra)
         if text.startswith("/"):
             command = text.split()[0]
             message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
-        return self.push({"message": message})
+        return message
 
     def inline_query(self, user_id: int, query: str) -> dict[str, Any]:
         return self.push(
