@@ -19,12 +19,17 @@ from identifiers.phones import find_phones
 from identifiers.urls import canonical_url, registrable_domain
 from reports.money import CURRENCY_AMOUNT
 
-_DOT = r"(?:\.|\[\.\]|\(\.\)|\[dot\])"
+_DOTS = (r"\.", r"\[\.\]", r"\(\.\)", r"\[dot\]")
+_DOT = f"(?:{'|'.join(_DOTS)})"
+# A host starts where a run of host characters starts, not after "label.": tried from every
+# label of a long run instead, the patterns would take time quadratic in its length.
+_HOST_START = "(?<![a-z0-9-])" + "".join(f"(?<![a-z0-9-]{dot})" for dot in _DOTS)
 _URL = re.compile(
     rf"\b(?:(?:https?|hxxps?)(?:://|\[:\]//)|www{_DOT})[^\s<>\"']+"
     # A bare domain counts with a path, or when defanged, which only links get.
-    rf"|\b[a-z0-9-]+(?:{_DOT}[a-z0-9-]+)*\.[a-z]{{2,}}/[^\s<>\"']*"
-    rf"|\b[a-z0-9-]+(?:{_DOT}[a-z0-9-]+)*(?:\[\.\]|\(\.\)|\[dot\])[a-z]{{2,}}\b(?:/[^\s<>\"']*)?",
+    rf"|{_HOST_START}[a-z0-9-]++(?:{_DOT}[a-z0-9-]++)*\.[a-z]{{2,}}/[^\s<>\"']*+"
+    rf"|{_HOST_START}[a-z0-9-]++(?:{_DOT}[a-z0-9-]++)*(?:\[\.\]|\(\.\)|\[dot\])[a-z]{{2,}}\b"
+    rf"(?:/[^\s<>\"']*+)?",
     re.IGNORECASE,
 )
 # A domain written alone ("sahkan di maybank2u-secure.com"), lowercase as people type them;

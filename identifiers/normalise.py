@@ -8,7 +8,8 @@ from identifiers.model import IdentifierKind
 from identifiers.phones import normalise_phone
 from identifiers.urls import canonical_url
 
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Starts only where a run of address characters starts, so a long run without "@" is read once.
+EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)+")
 # Telegram usernames: a letter first, 5 to 32 characters; shorter ones are kept for other apps.
 HANDLE = re.compile(r"@?([A-Za-z][A-Za-z0-9_]{3,31})")
 

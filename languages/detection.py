@@ -45,11 +45,13 @@ MIN_SCRIPT_LETTERS = 2
 CUE_WEIGHT = 0.5
 _WORD = re.compile(r"[^\W\d_]+")
 _NOT_WORDS = re.compile(
-    r"\S*(?:://|www\.|@)\S*|\S+\.(?:com|net|org|my|sg|id|ph|vn|th)\S*"
+    # Each alternative starts only where its run of characters starts, so that a long run is
+    # read once, not once from every character in it.
+    r"(?<!\S)\S*(?:://|www\.|@)\S*|(?<!\S)\S+\.(?:com|net|org|my|sg|id|ph|vn|th)\S*"
     # Codes: capitals with digits ("RM500", "TAC8812"), or digits in hyphenated groups
     # (a reference "wsp-7k3d-9qxm").
-    r"|\b(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-9-]+\b"
-    r"|\b(?=[\w-]*\d)\w+(?:-\w+)+\b"
+    r"|(?<![\w-])(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-9-]+(?![\w-])"
+    r"|(?<![\w-])(?=[\w-]*\d)\w++(?:-\w++)+(?![\w-])"
 )
 
 

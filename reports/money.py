@@ -54,8 +54,10 @@ _CURRENCY_TOKEN = (
     + r")(?![^\W\d_])"
 )
 _MULTIPLIERS = {"k": 1_000, "rb": 1_000, "ribu": 1_000, "jt": 1_000_000, "juta": 1_000_000}
+# Every pattern here starts at a currency or at the first digit of a run, and never rescans
+# that run from a later digit: user text of any length is read in linear time.
 _AMOUNT = re.compile(
-    rf"(?P<before>{_CURRENCY_TOKEN})?\s*(?P<number>\d[\d.,\s]*\d|\d)"
+    rf"(?:(?P<before>{_CURRENCY_TOKEN})\s*+)?(?P<number>\d[\d.,\s]*\d|\d)"
     rf"\s*(?P<multiplier>{'|'.join(_MULTIPLIERS)})?\b\s*(?P<after>{_CURRENCY_TOKEN})?",
     re.IGNORECASE,
 )
@@ -64,7 +66,8 @@ _MAX_AMOUNT = Decimal("1e15")
 
 # An amount written with its currency, such as "RM 10000000" or "15000000 rupiah".
 CURRENCY_AMOUNT = re.compile(
-    rf"{_CURRENCY_TOKEN}\s*\d[\d.,]*|\d[\d.,]*\s*{_CURRENCY_TOKEN}", re.IGNORECASE
+    rf"{_CURRENCY_TOKEN}\s*+\d[\d.,]*+|(?<![\d.,])\d[\d.,]*+\s*+{_CURRENCY_TOKEN}",
+    re.IGNORECASE,
 )
 
 
