@@ -82,12 +82,15 @@ class Report(Base):
 
 class ReportIdentifier(Base):
     __tablename__ = "report_identifiers"
-    __table_args__ = (Index("ix_report_identifiers_kind_value", "kind", "value"),)
+    # Values are stored whole, however long (a phishing link can run to thousands of
+    # characters). PostgreSQL's B-tree refuses entries over about 2.7 kB, so there the look-up
+    # by value uses a hash index, which has no such limit and serves equality, the only use.
+    __table_args__ = (Index("ix_report_identifiers_value", "value", postgresql_using="hash"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"))
     kind: Mapped[str] = mapped_column(String(32))
-    value: Mapped[str] = mapped_column(String(512))
+    value: Mapped[str] = mapped_column(Text)
 
     report: Mapped[Report] = relationship(back_populates="identifiers")
 
@@ -98,11 +101,12 @@ class Evidence(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"))
     kind: Mapped[str] = mapped_column(String(32))
-    file_id: Mapped[str | None] = mapped_column(String(256))
-    file_unique_id: Mapped[str | None] = mapped_column(String(128))
+    # Telegram sets these and documents no length for them: stored whole.
+    file_id: Mapped[str | None] = mapped_column(Text)
+    file_unique_id: Mapped[str | None] = mapped_column(Text)
     size: Mapped[int] = mapped_column(BigInteger)
     sha256: Mapped[str] = mapped_column(String(64))
-    mime_type: Mapped[str | None] = mapped_column(String(128))
+    mime_type: Mapped[str | None] = mapped_column(Text)
     text: Mapped[str | None] = mapped_column(Text)
 
     report: Mapped[Report] = relationship(back_populates="evidence")

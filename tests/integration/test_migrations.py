@@ -3,6 +3,7 @@
 import uuid
 from typing import Any
 
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
@@ -73,3 +74,31 @@ async def test_upgrading_again_is_harmless_and_keeps_the_data(
     assert [(message.idempotency_key, message.payload) for message in claimed] == [
         (key, {"kept": True})
     ]
+
+
+def _stairway(connection: Connection) -> list[str | None]:
+    """Each revision up, back down to its parent, and up again; the revisions reached."""
+    config = alembic_config(connection)
+    revisions = list(ScriptDirectory.from_config(config).walk_revisions("base", "heads"))
+    reached = []
+    for revision in reversed(revisions):
+        command.upgrade(config, revision.revision)
+        # The history is linear: each revision has at most one parent.
+        command.downgrade(config, str(revision.down_revision or "base"))
+        command.upgrade(config, revision.revision)
+        reached.append(_current_revision(connection))
+    return reached
+
+
+async def test_every_migration_upgrades_and_downgrades(database_url: str) -> None:
+    empty = open_database(database_url)
+    try:
+        async with empty.engine.begin() as connection:
+            reached = await connection.run_sync(_stairway)
+            diff = await connection.run_sync(_schema_diff)
+    finally:
+        await empty.close()
+
+    assert reached[-1] == _head()
+    assert len(reached) == len(set(reached)) >= 4
+    assert diff == []

@@ -11,10 +11,20 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from identifiers.model import IdentifierKind
 from reports import service as service_module
+from reports.draft import (
+    MAX_DESCRIPTION_CHARS,
+    MAX_EVIDENCE_BYTES,
+    MAX_EVIDENCE_ITEMS,
+    MAX_IDENTIFIERS,
+    DraftEvidence,
+    DraftIdentifier,
+)
 from reports.message import SCHEMA_ID, validate_report_message
 from reports.service import IncompleteReportError, Reporter, ReportService
-from reports.taxonomy import ReportStatus, ScamType
+from reports.taxonomy import EvidenceKind, ReportStatus, ScamType
+from storage.lookup import Lookup
 from storage.models import Evidence, OutboxMessage, Report, ReportIdentifier
 from storage.outbox import OutboxRepository
 from storage.reports import ReportRepository
@@ -323,3 +333,49 @@ async def test_different_drafts_get_different_references_and_messages(
         (draft.submission_key, reference)
         for draft, reference in zip(drafts, references, strict=True)
     ]
+
+
+async def test_a_report_of_maximum_size_is_stored_whole_and_found_again(
+    report_service: ReportService,
+    unit_of_work: UnitOfWorkFactory,
+    lookup: Lookup,
+    make_draft: DraftFactory,
+    reporter: Reporter,
+) -> None:
+    # A phishing link hidden behind the words of a message can be longer than a message.
+    long_links = [
+        f"https://login.bank-{n}.example/" + "p" * 8192 + f"?session={n}"
+        for n in range(MAX_IDENTIFIERS)
+    ]
+    evidence = [
+        DraftEvidence(
+            kind=EvidenceKind.DOCUMENT,
+            file_id="F" * 1024 + str(n),
+            file_unique_id="U" * 512 + str(n),
+            size=MAX_EVIDENCE_BYTES,
+            sha256=f"{n:064x}",
+            mime_type="application/vnd." + "x" * 300,
+        )
+        for n in range(MAX_EVIDENCE_ITEMS)
+    ]
+    draft = make_draft(
+        identifiers=[DraftIdentifier(kind=IdentifierKind.URL, value=v) for v in long_links],
+        evidence=evidence,
+        description="ก" * MAX_DESCRIPTION_CHARS,
+    )
+
+    reference = await report_service.submit(draft, reporter)
+
+    async with unit_of_work() as uow:
+        report = await uow.reports.get_by_reference(reference)
+        assert report is not None
+        assert [i.value for i in report.identifiers] == long_links
+        assert [(e.file_id, e.file_unique_id, e.mime_type) for e in report.evidence] == [
+            (e.file_id, e.file_unique_id, e.mime_type) for e in evidence
+        ]
+        assert report.description == draft.description
+    [message] = await _outbox_rows(unit_of_work)
+    validate_report_message(message.payload)
+    async with lookup.reading() as reader:
+        facts = await reader.facts(IdentifierKind.URL, long_links[-1])
+    assert facts.reporters == 1
