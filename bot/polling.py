@@ -12,11 +12,13 @@ import contextlib
 import logging
 from collections import defaultdict
 from collections.abc import Hashable
+from typing import Any
 
 from aiogram import Bot, Dispatcher
-from aiogram.methods import GetUpdates
 from aiogram.types import Update
 from aiogram.utils.backoff import Backoff, BackoffConfig
+
+from bot.updates import GetRawUpdates, read_update, update_id_of
 
 log = logging.getLogger(__name__)
 
@@ -38,23 +40,24 @@ class OrderedPolling:
         try:
             while not stop.is_set():
                 try:
-                    updates = await self._fetch(stopping)
+                    batch = await self._fetch(stopping)
                 except Exception as error:  # Telegram unreachable: keep trying, never die
                     log.warning("getUpdates failed (%s); retrying", type(error).__name__)
                     await backoff.asleep()
                     continue
                 backoff.reset()
-                if updates:
-                    await self._handle_batch(updates)
-                    self._offset = updates[-1].update_id + 1
+                update_ids = [i for i in map(update_id_of, batch) if i is not None]
+                if update_ids:
+                    await self._handle_batch([read_update(raw, self._bot) for raw in batch])
+                    self._offset = max(update_ids) + 1
         finally:
             stopping.cancel()
             await self._confirm_handled()
             await self._dispatcher.emit_shutdown(bot=self._bot)
 
-    async def _fetch(self, stopping: asyncio.Task[bool]) -> list[Update]:
-        """The next updates; none when asked to stop while waiting for them."""
-        request = GetUpdates(
+    async def _fetch(self, stopping: asyncio.Task[bool]) -> list[dict[str, Any]]:
+        """The next updates, unread; none when asked to stop while waiting for them."""
+        request = GetRawUpdates(
             offset=self._offset, timeout=POLLING_TIMEOUT, allowed_updates=self._allowed_updates
         )
         fetching = asyncio.create_task(self._bot(request, request_timeout=POLLING_TIMEOUT + 10))
@@ -66,10 +69,12 @@ class OrderedPolling:
             return []
         return fetching.result()
 
-    async def _handle_batch(self, updates: list[Update]) -> None:
+    async def _handle_batch(self, updates: list[Update | None]) -> None:
+        """Handles the updates that could be read; the others were logged and are skipped."""
         by_chat: defaultdict[Hashable, list[Update]] = defaultdict(list)
         for update in updates:
-            by_chat[_chat_of(update)].append(update)
+            if update is not None:
+                by_chat[_chat_of(update)].append(update)
         await asyncio.gather(*(self._handle_in_order(chat) for chat in by_chat.values()))
 
     async def _handle_in_order(self, updates: list[Update]) -> None:
@@ -83,7 +88,7 @@ class OrderedPolling:
         """Tells Telegram that the last batch was handled, so a restart does not repeat it."""
         if self._offset is not None:
             with contextlib.suppress(Exception):
-                await self._bot(GetUpdates(offset=self._offset, limit=1, timeout=0))
+                await self._bot(GetRawUpdates(offset=self._offset, limit=1, timeout=0))
 
 
 def _chat_of(update: Update) -> Hashable:

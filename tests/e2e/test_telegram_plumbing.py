@@ -1,6 +1,8 @@
 """Polling offsets, Telegram's rate limits, the webhook and the guard against real Telegram."""
 
 import asyncio
+import logging
+from typing import Any
 
 import aiohttp
 import pytest
@@ -119,3 +121,67 @@ async def test_a_person_can_follow_the_menu_buttons(api: FakeBotApi, sqlite_url:
         languages = await person.taps("Language", expect="Choose your language")
         assert "English" in str(languages["params"]["reply_markup"])
         await person.taps("English", expect="Language set to English")
+
+
+SECRET = "my-bank-PIN-is-4321"
+
+
+def _unreadable_updates(api: FakeBotApi, user_id: int) -> list[dict[str, Any]]:
+    """An update of a type this aiogram does not know, and one it cannot parse."""
+    broken = api.user_message(user_id, text=SECRET)
+    broken["message_id"] = "not-a-number"
+    return [{"future_update_type": {"text": SECRET}}, {"message": broken}]
+
+
+async def test_an_update_that_cannot_be_read_is_skipped_confirmed_and_logged_by_shape(
+    api: FakeBotApi, sqlite_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    settings = settings_for(api, sqlite_url)
+    with caplog.at_level(logging.INFO):
+        async with running_bot(settings):
+            skipped = [api.push(raw)["update_id"] for raw in _unreadable_updates(api, 960)]
+            await Person(api, 960).says("/start", expect="Choose your language")
+        confirmed = api.confirmed_offset
+        async with running_bot(settings):
+            await Person(api, 961).says("/start", expect="Choose your language")
+
+    assert confirmed > max(skipped)
+    assert len(api.sent(960)) == 1
+    assert "future_update_type" in caplog.text
+    assert "message.message_id: int_parsing" in caplog.text
+    assert SECRET not in caplog.text
+
+
+async def test_the_webhook_accepts_an_update_it_cannot_read_and_goes_on(
+    api: FakeBotApi, sqlite_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    port = free_port()
+    settings = settings_for(
+        api,
+        sqlite_url,
+        webhook_url="https://bot.example.org/hook",
+        webhook_secret="hook-secret",
+        http_port=port,
+    )
+    headers = {"X-Telegram-Bot-Api-Secret-Token": "hook-secret"}
+    start = api.user_message(
+        962, text="/start", entities=[{"type": "bot_command", "offset": 0, "length": 6}]
+    )
+    endpoint = f"http://127.0.0.1:{port}/hook"
+    with caplog.at_level(logging.INFO):
+        async with running_bot(settings), aiohttp.ClientSession() as http:
+            await _wait_for_server(http, f"http://127.0.0.1:{port}/healthz")
+            for update_id, raw in enumerate(_unreadable_updates(api, 962), 1):
+                update = {"update_id": update_id, **raw}
+                async with http.post(endpoint, json=update, headers=headers) as answer:
+                    assert answer.status == 200
+            async with http.post(endpoint, data=b"{not json", headers=headers) as answer:
+                assert answer.status == 200
+            mark = api.mark()
+            update = {"update_id": 3, "message": start}
+            async with http.post(endpoint, json=update, headers=headers) as answer:
+                assert answer.status == 200
+            await api.next_message(962, mark, containing="Choose your language")
+
+    assert "future_update_type" in caplog.text
+    assert SECRET not in caplog.text
