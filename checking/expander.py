@@ -119,6 +119,10 @@ class LinkExpander:
             return Expansion(final_url=None, hops=tuple(hops), refused=refusal.reason)
         except TimeoutError:
             return Expansion(final_url=None, hops=tuple(hops), refused=TIMEOUT)
+        except (httpx.InvalidURL, UnicodeError, ValueError):
+            # A link or redirect malformed in a way no check above foresaw (a path that does
+            # not start with "/", a host IDNA refuses): whoever sent it gets no further.
+            return Expansion(final_url=None, hops=tuple(hops), refused=BAD_URL)
         return Expansion(final_url=final_url, hops=tuple(hops), refused=None)
 
     def _client(self) -> httpx.AsyncClient:
@@ -136,15 +140,12 @@ class LinkExpander:
         )
 
     async def _follow(self, client: httpx.AsyncClient, hops: list[str]) -> str:
-        current = _parse(hops[0])
+        current = httpx.URL(hops[0])
         for _ in range(self._max_redirects + 1):
             location = await self._redirect_location(client, current)
             if location is None:
                 return str(current)
-            try:
-                current = current.join(location)
-            except httpx.InvalidURL as error:
-                raise _Refused(BAD_URL) from error
+            current = current.join(location)
             hops.append(str(current))
         raise _Refused(TOO_MANY_REDIRECTS)
 
@@ -201,10 +202,3 @@ class LinkExpander:
         if not addresses:
             raise _Refused(UNRESOLVABLE)
         return addresses
-
-
-def _parse(url: str) -> httpx.URL:
-    try:
-        return httpx.URL(url)
-    except httpx.InvalidURL as error:
-        raise _Refused(BAD_URL) from error

@@ -31,8 +31,12 @@ async def port() -> AsyncIterator[int]:
     async def landing(_request: web.Request) -> web.Response:
         return web.Response(text="log in to your bank")
 
+    async def malformed(_request: web.Request) -> web.Response:
+        return web.Response(status=302, headers={"Location": "http:\\x"})
+
     app = web.Application()
     app.router.add_get("/pay", short)
+    app.router.add_get("/broken", malformed)
     app.router.add_get("/login", landing)
     runner = web.AppRunner(app)
     await runner.setup()
@@ -94,3 +98,18 @@ async def test_a_link_that_cannot_be_followed_keeps_its_own_verdict(
     [finding] = await checks.check_identifiers([short])
 
     assert (finding.verdict, finding.reasons) == (Verdict.SUSPICIOUS, (SHORTENER,))
+
+
+async def test_a_listed_short_link_with_a_malformed_redirect_stays_confirmed(
+    unit_of_work: UnitOfWorkFactory, lookup: Lookup, port: int
+) -> None:
+    short = f"http://bit.ly:{port}/broken"
+    async with unit_of_work() as uow:
+        await uow.indicators.upsert_many([IndicatorRow("url", short, "feed", NOW, NOW)])
+        await uow.commit()
+    checks = CheckService(lookup, "MY", expander=_expander(port))
+
+    [finding] = await checks.check_identifiers([Identifier(IdentifierKind.URL, short)])
+
+    assert finding.verdict == Verdict.CONFIRMED_SCAM
+    assert "listed_by:feed" in finding.reasons

@@ -13,6 +13,7 @@ import subprocess
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 from aiohttp import web
@@ -87,6 +88,7 @@ class LocalServer:
             "/landing": self._landing,
             "/to-internal": self._redirect_to_internal,
             "/to-ftp": self._redirect_to_ftp,
+            "/to-malformed": self._redirect_to_malformed,
             "/loop": self._loop,
             "/slow": self._slow,
             "/huge": self._huge,
@@ -122,6 +124,10 @@ class LocalServer:
 
     async def _redirect_to_ftp(self, request: web.Request) -> web.Response:
         raise web.HTTPFound("ftp://short.test/file")
+
+    async def _redirect_to_malformed(self, request: web.Request) -> web.Response:
+        """Sends the Location header exactly as the test wrote it, unchecked by aiohttp."""
+        return web.Response(status=302, headers={"Location": request.query["to"]})
 
     async def _loop(self, request: web.Request) -> web.Response:
         raise web.HTTPFound("/loop")
@@ -388,6 +394,33 @@ async def test_a_redirect_to_another_scheme_is_refused(server: LocalServer) -> N
 
     assert expansion.hops == (start, "ftp://short.test/file")
     assert expansion.refused == BAD_SCHEME
+
+
+@pytest.mark.parametrize(
+    "location",
+    [
+        "http:\\x",
+        "https:\\\\evil.test",
+        "javascript:alert(1)",
+        "http://xn--/",
+        "http://[::1",
+        "https://",
+        "http://user@/",
+        "http://short.test:99999/",
+        "http://short.test:\u00b9/",
+        "http://\u00e4\u00e4--.test/",
+    ],
+)
+async def test_a_malformed_redirect_is_refused_with_a_reason(
+    server: LocalServer, location: str
+) -> None:
+    start = server.url("short.test", "/to-malformed?" + urlencode({"to": location}))
+
+    expansion = await local_expander(server).expand(start)
+
+    assert expansion.final_url is None
+    assert expansion.refused is not None
+    assert expansion.hops[0] == start
 
 
 async def test_ports_other_than_the_web_ports_are_refused(server: LocalServer) -> None:
