@@ -13,6 +13,8 @@ from storage.lookup import Reader
 
 # One person can be wrong or malicious; agreement between people is what counts.
 MIN_REPORTERS = 2
+# How many of a link's parent domains are looked up: those nearest its registrable domain.
+MAX_PARENT_DOMAINS = 8
 
 ALLOWLISTED = "allowlisted"
 OPERATOR_CONFIRMED = "operator_confirmed"
@@ -67,10 +69,12 @@ async def judge(
 
 
 def _hosts(url: str) -> list[str]:
-    """The link's host and each parent domain down to the registrable one.
+    """The link's host and its parent domains down to the registrable one.
 
     A listing or allowlisting of "evil.example" covers "login.evil.example" too. A host
-    outside the public suffix list stops at two labels; an IP address has no parents.
+    outside the public suffix list stops at two labels; an IP address has no parents. Only the
+    parents nearest the registrable domain are kept: lists name those, and a host of a thousand
+    labels would otherwise become a look-up of a thousand terms.
     """
     host = url_host(url)
     if is_ip_literal(host):
@@ -78,4 +82,5 @@ def _hosts(url: str) -> list[str]:
     registered = registrable_domain(host)
     depth = registered.count(".") + 1 if registered else 2
     labels = host.split(".")
-    return [".".join(labels[start:]) for start in range(max(len(labels) - depth, 0) + 1)]
+    parents = [".".join(labels[start:]) for start in range(1, max(len(labels) - depth, 0) + 1)]
+    return [host, *parents[-MAX_PARENT_DOMAINS:]]

@@ -8,7 +8,7 @@ import pytest
 
 from checking.service import CheckService
 from checking.verdicts import Finding, Verdict
-from identifiers.model import IdentifierKind
+from identifiers.model import Identifier, IdentifierKind
 from reports.draft import DraftIdentifier
 from reports.service import Reporter, ReportService
 from storage.indicators import AllowlistRow, IndicatorRow
@@ -167,3 +167,17 @@ def test_check_command_prints_one_json_object(tmp_path: Path) -> None:
             {"kind": "phone", "value": "+6591234567", "verdict": "no_record", "reasons": []},
         ],
     }
+
+
+async def test_a_host_of_a_thousand_labels_is_checked_against_its_listed_domain(
+    checker: CheckService, unit_of_work: UnitOfWorkFactory
+) -> None:
+    await _list(unit_of_work, "domain", "evil.example", "feed")
+    deep = "http://" + "a." * 1000 + "login.evil.example/"
+    shallow = "http://" + "b." * 3 + "evil.example/"
+
+    findings = await checker.check_identifiers(
+        [Identifier(IdentifierKind.URL, url) for url in (deep, shallow)]
+    )
+
+    assert [finding.verdict for finding in findings] == [Verdict.CONFIRMED_SCAM] * 2
