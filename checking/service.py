@@ -6,21 +6,13 @@ from collections.abc import Collection, Iterable
 from blocklists.normalise import DOMAIN
 from checking.expander import LinkExpander
 from checking.heuristics import SHORTENER
-from checking.verdicts import Finding, Verdict, judge
+from checking.verdicts import Finding, judge, severity
 from identifiers.extract import MessageEntity, extract_from_message
 from identifiers.model import Identifier, IdentifierKind
 from identifiers.urls import canonical_url
 from storage.lookup import Lookup, Reader
 
 EXPANDS_TO = "expands_to:"
-# How much a verdict warns; a short link is as bad as the worst of itself and its target.
-_SEVERITY = [
-    Verdict.OFFICIAL,
-    Verdict.NO_RECORD,
-    Verdict.SUSPICIOUS,
-    Verdict.REPORTED,
-    Verdict.CONFIRMED_SCAM,
-]
 
 
 class CheckService:
@@ -70,6 +62,7 @@ async def _with_target(
 ) -> Finding:
     """The short link judged together with where it leads."""
     led_to = await judge(reader, IdentifierKind.URL, target, official_domains)
-    verdict = max(short.verdict, led_to.verdict, key=_SEVERITY.index)
+    # A short link is as bad as the worst of itself and its target.
+    verdict = max(short.verdict, led_to.verdict, key=severity)
     reasons = dict.fromkeys((*short.reasons, EXPANDS_TO + target, *led_to.reasons))
     return Finding(short.kind, short.value, verdict, tuple(reasons))

@@ -30,6 +30,20 @@ class Verdict(StrEnum):
     OFFICIAL = "official"
 
 
+# How much each verdict warns, least first.
+_SEVERITY = (
+    Verdict.OFFICIAL,
+    Verdict.NO_RECORD,
+    Verdict.SUSPICIOUS,
+    Verdict.REPORTED,
+    Verdict.CONFIRMED_SCAM,
+)
+
+
+def severity(verdict: Verdict) -> int:
+    return _SEVERITY.index(verdict)
+
+
 @dataclass(frozen=True)
 class Finding:
     kind: str

@@ -2,6 +2,7 @@
 report) answers each number, account and link with a verdict and its reasons in plain words."""
 
 import html
+from collections import Counter
 from typing import Any
 
 from aiogram import F, Router
@@ -20,6 +21,7 @@ from checking.verdicts import (
     REPORTED_BY,
     Finding,
     Verdict,
+    severity,
 )
 from handlers.inputs import entities_of, is_command, text_of
 from handlers.keyboards import CHECK, MenuAction, report_checked_button
@@ -29,6 +31,8 @@ from identifiers.extract import extract_from_message
 from identifiers.model import Identifier, IdentifierKind
 from reports.countries import Country
 
+# Telegram refuses longer messages.
+MESSAGE_LIMIT = 4096
 # Verdicts under which the answer offers to report what was checked.
 WORRYING = frozenset({Verdict.CONFIRMED_SCAM, Verdict.REPORTED, Verdict.SUSPICIOUS})
 
@@ -94,7 +98,45 @@ def _ask_text() -> str:
 
 
 def findings_text(findings: list[Finding]) -> str:
-    return "\n\n".join(_finding_text(finding) for finding in findings)
+    """Every finding, in the message's order, when one Telegram message holds them all;
+    otherwise the most worrying first, as many as fit, and a count of the rest."""
+    parts = [_finding_text(finding) for finding in findings]
+    if _fits(_joined(parts)):
+        return _joined(parts)
+    order = sorted(range(len(findings)), key=lambda i: -severity(findings[i].verdict))
+    shown = 0
+    while _fits(_joined([parts[i] for i in order[: shown + 1]])):
+        shown += 1
+    while True:
+        hidden = Counter(findings[i].verdict for i in order[shown:])
+        text = _joined([*(parts[i] for i in order[:shown]), _not_shown_text(hidden)])
+        if _fits(text) or shown == 0:
+            return text
+        shown -= 1
+
+
+def _fits(text: str) -> bool:
+    # Telegram counts UTF-16 code units; counting the HTML tags too leaves a margin.
+    return len(text.encode("utf-16-le")) // 2 <= MESSAGE_LIMIT
+
+
+def _joined(parts: list[str]) -> str:
+    return "\n\n".join(parts)
+
+
+def _not_shown_text(hidden: Counter[Verdict]) -> str:
+    count = hidden.total()
+    verdicts = ", ".join(
+        f"{badge(verdict)} {number}"
+        for verdict, number in sorted(hidden.items(), key=lambda item: -severity(item[0]))
+    )
+    # Translators: {verdicts} lists verdicts with how many have each, such as
+    # "⛔ Confirmed scam 2, ❔ No record 40".
+    return _(
+        "{count} more not shown ({verdicts}). Send them a few at a time to see each one.",
+        "{count} more not shown ({verdicts}). Send them a few at a time to see each one.",
+        count,
+    ).format(count=count, verdicts=verdicts)
 
 
 def _finding_text(finding: Finding) -> str:

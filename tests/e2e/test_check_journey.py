@@ -1,10 +1,14 @@
 """A citizen checks what they received: each identifier with a verdict and plain reasons."""
 
+from datetime import UTC, datetime
+
 from blocklists.allowlist import DEFAULT_ALLOWLIST, import_allowlist
+from storage.indicators import IndicatorRow
 from tests.support.fake_bot_api import FakeBotApi
 from tests.support.harness import Person, running_bot, settings_for
 
 USER = 1300
+NOW = datetime(2026, 12, 1, tzinfo=UTC)
 
 
 async def test_check_answers_every_identifier_honestly(api: FakeBotApi, sqlite_url: str) -> None:
@@ -41,3 +45,25 @@ async def test_a_forwarded_lookalike_link_is_checked_without_a_command(
         nothing = await person.says("/check", expect="Send me the phone number")
         assert nothing["params"]["text"]
         await person.says("hello there", expect="could not find a phone number")
+
+
+async def test_a_check_of_hundreds_of_numbers_fits_one_message_worst_first(
+    api: FakeBotApi, sqlite_url: str
+) -> None:
+    numbers = [f"012-{n // 10000:03d} {n % 10000:04d}" for n in range(3_000_000, 3_000_292)]
+    listed = "+60123000291"  # the last number of the list
+    async with running_bot(settings_for(api, sqlite_url)) as app:
+        async with app.unit_of_work() as uow:
+            await uow.indicators.upsert_many([IndicatorRow("phone", listed, "police", NOW, NOW)])
+            await uow.commit()
+        person = Person(api, USER + 2)
+        await person.says("/check", expect="Send me the phone number")
+        answer = await person.says("\n".join(numbers), expect="more not shown")
+
+    text = answer["params"]["text"]
+    assert len(text) <= 4096
+    assert text.startswith("⛔ <b>Confirmed scam</b>")
+    assert listed in text.split("\n\n")[0]
+    shown = text.count("+6012")
+    assert shown >= 10
+    assert f"{292 - shown} more not shown (❔ <b>No record</b> {292 - shown})" in text
