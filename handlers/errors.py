@@ -4,6 +4,7 @@ import logging
 import traceback
 
 from aiogram import Router
+from aiogram.enums import ChatType
 from aiogram.types import ErrorEvent, Message
 from aiogram.utils.i18n import gettext as _
 
@@ -19,7 +20,8 @@ async def on_error(event: ErrorEvent) -> None:
     message = event.update.message or (
         event.update.callback_query.message if event.update.callback_query else None
     )
-    if isinstance(message, Message):
+    # Groups only ever hear the guard's warnings, never about our failures.
+    if isinstance(message, Message) and message.chat.type == ChatType.PRIVATE:
         await message.answer(
             _(
                 "Sorry, something went wrong on our side. Your answers so far are kept; "

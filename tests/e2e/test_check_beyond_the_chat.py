@@ -1,8 +1,12 @@
 """What a check leads to: a report already holding what was checked, inline answers in any
 chat, and the group guard's one warning."""
 
+import logging
+import sqlite3
 from datetime import UTC, datetime
 from typing import Any
+
+import pytest
 
 from bot.app import App
 from storage.indicators import IndicatorRow
@@ -113,4 +117,22 @@ def _warnings(api: FakeBotApi, after: int) -> list[Any]:
         call
         for call in api.calls[after:]
         if call.method == "sendMessage" and "confirmed as a scam" in call.params["text"]
+    ]
+
+
+async def test_a_failure_in_a_group_is_never_announced_there(
+    api: FakeBotApi, sqlite_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.ERROR):
+        async with running_bot(settings_for(api, sqlite_url)):
+            # The guard's first read of a group fails: its table is gone.
+            with sqlite3.connect(sqlite_url.removeprefix("sqlite+aiosqlite:///")) as database:
+                database.execute("DROP TABLE group_guards")
+            mark = api.mark()
+            api.send_to_group(GROUP, MEMBER, "Untung cepat! WhatsApp 012-345 6789")
+            await Person(api, MEMBER).says("/start", expect="Choose your language")
+
+    assert "OperationalError" in caplog.text
+    assert [call.params["chat_id"] for call in api.calls[mark:] if "chat_id" in call.params] == [
+        str(MEMBER)
     ]
