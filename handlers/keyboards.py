@@ -21,9 +21,11 @@ class LanguagePick(CallbackData, prefix="lang"):
 
 
 class ReportPick(CallbackData, prefix="rp"):
-    """A button of the report journey; `step` ties it to the question it answers."""
+    """A button of the report journey; `draft` ties it to the report it belongs to (the
+    draft's tag) and `step` to the question it answers."""
 
     step: str
+    draft: str
     value: str
 
 
@@ -54,10 +56,12 @@ def report_checked_button() -> InlineKeyboardMarkup:
 
 
 def choices(
-    step: str, options: Iterable[tuple[str, str]], per_row: int = 1
+    step: str, draft: str, options: Iterable[tuple[str, str]], per_row: int = 1
 ) -> InlineKeyboardMarkup:
     """Buttons for (value, label) pairs of one step of the report journey."""
-    buttons = [_button(label, ReportPick(step=step, value=value)) for value, label in options]
+    buttons = [
+        _button(label, ReportPick(step=step, draft=draft, value=value)) for value, label in options
+    ]
     rows = [buttons[i : i + per_row] for i in range(0, len(buttons), per_row)]
     return InlineKeyboardMarkup(inline_keyboard=rows)
 

@@ -12,8 +12,8 @@ from aiogram.utils.i18n import gettext as _
 
 from handlers.keyboards import REPORT, REPORT_CHECKED, MenuAction, ReportPick, main_menu
 from handlers.report_answers import build_router as build_answers_router
-from handlers.report_flow import OPTIONAL_STATES, ReportForm
-from handlers.report_journey import Journey, checked_identifiers
+from handlers.report_flow import OPTIONAL_STATES, ReportForm, step_name
+from handlers.report_journey import Journey, checked_identifiers, submitted_report
 from handlers.report_prompts import CANCEL, CLEAR, DONE, SUBMIT, YES
 from handlers.texts import hotline_text
 from identifiers.model import Identifier
@@ -131,7 +131,10 @@ async def pick(
     if journey is None or not isinstance(chat, Message):
         await callback.answer()
         return
-    if journey.current.split(":")[-1] != callback_data.step:
+    if callback_data.draft != journey.draft.tag:
+        await callback.answer(_earlier_report(), show_alert=True)
+        return
+    if step_name(journey.current) != callback_data.step:
         await callback.answer(_("That button belongs to an earlier question."), show_alert=True)
         return
     # Independent calls: stop the button's spinner and record the answer at the same time.
@@ -220,9 +223,33 @@ async def _confirm(
     if value != SUBMIT:
         raise ValueError(value)
     reference = await reports.submit(journey.draft, Reporter(reporter_id, i18n.current_locale))
-    await journey.state.clear()
+    await journey.finish(reference)
     log.info("report submitted")
     await chat.answer(_submitted_text(reference, journey.draft.money_lost, country))
+
+
+async def pick_after_submitting(
+    callback: CallbackQuery, callback_data: ReportPick, state: FSMContext, country: Country
+) -> None:
+    """A button pressed outside a report: Submit again (a double tap, or Telegram delivering it
+    again after a restart) gets the reference again; any other is from an earlier report."""
+    submitted = await submitted_report(state)
+    chat = callback.message
+    confirm_step = step_name(ReportForm.confirm.state or "")
+    if (
+        submitted is None
+        or submitted.draft != callback_data.draft
+        or (callback_data.step, callback_data.value) != (confirm_step, SUBMIT)
+        or not isinstance(chat, Message)
+    ):
+        await callback.answer(_earlier_report(), show_alert=True)
+        return
+    await callback.answer()
+    await chat.answer(_submitted_text(submitted.reference, submitted.money_lost, country))
+
+
+def _earlier_report() -> str:
+    return _("That button belongs to an earlier report.")
 
 
 def _submitted_text(reference: str, money_lost: bool, country: Country) -> str:
@@ -253,5 +280,6 @@ def build_router() -> Router:
     router.message.register(back, Command("back"), StateFilter(ReportForm))
     router.message.register(skip, Command("skip"), StateFilter(ReportForm))
     router.callback_query.register(pick, ReportPick.filter(), StateFilter(ReportForm))
+    router.callback_query.register(pick_after_submitting, ReportPick.filter(), StateFilter(None))
     router.include_router(build_answers_router())
     return router

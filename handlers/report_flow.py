@@ -68,3 +68,8 @@ def next_state(current: str, draft: ReportDraft) -> State:
 
 def state_named(name: str) -> State:
     return next(state for state in _LINEAR if state.state == name)
+
+
+def step_name(state: str) -> str:
+    """The short name a state's buttons carry: "ReportForm:confirm" is "confirm"."""
+    return state.rpartition(":")[2]

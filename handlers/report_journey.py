@@ -1,6 +1,6 @@
 """Where a reporter is in the journey: the draft, the steps behind them, moving on and back."""
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State
@@ -16,6 +16,16 @@ _DRAFT = "draft"
 _HISTORY = "history"
 _CHECKED = "checked"
 _CHECKED_IN = "checked_in"
+_SUBMITTED = "submitted"
+
+
+@dataclass(frozen=True)
+class Submitted:
+    """The report a conversation last submitted, kept so a repeated Submit can be answered."""
+
+    draft: str
+    reference: str
+    money_lost: bool
 
 
 @dataclass
@@ -41,6 +51,15 @@ class Journey:
         data = await state.get_data()
         draft = ReportDraft.model_validate(data.get(_DRAFT, {}))
         return cls(state, draft, list(data.get(_HISTORY, [])), current)
+
+    async def finish(self, reference: str) -> None:
+        """Ends the journey once its report is stored. Whenever the process stops along the way,
+        a Submit delivered again finds either the journey (and submits it again, which stores
+        nothing new) or the submitted report (and answers with its reference)."""
+        submitted = Submitted(self.draft.tag, reference, self.draft.money_lost)
+        await self.state.update_data({_SUBMITTED: asdict(submitted)})
+        await self.state.set_state(None)
+        await self.state.set_data({_SUBMITTED: asdict(submitted)})
 
     async def save(self) -> None:
         await self.state.update_data({_DRAFT: self.draft.model_dump(mode="json")})
@@ -71,6 +90,12 @@ class Journey:
         await self.state.set_data(
             {_DRAFT: self.draft.model_dump(mode="json"), _HISTORY: self.history}
         )
+
+
+async def submitted_report(state: FSMContext) -> Submitted | None:
+    """The report this conversation submitted last, until something else replaces it."""
+    submitted = (await state.get_data()).get(_SUBMITTED)
+    return Submitted(**submitted) if submitted else None
 
 
 async def remember_checked(state: FSMContext, answer: Message, found: list[Identifier]) -> None:

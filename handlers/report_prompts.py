@@ -18,7 +18,7 @@ from handlers.labels import (
     payment_method_label,
     scam_type_label,
 )
-from handlers.report_flow import OPTIONAL_STATES, ReportForm
+from handlers.report_flow import OPTIONAL_STATES, ReportForm, step_name
 from reports.countries import Country
 from reports.draft import ReportDraft
 from reports.taxonomy import (
@@ -64,27 +64,33 @@ def _navigation_hint(state: str) -> str:
 def _question(
     state: str, draft: ReportDraft, country: Country
 ) -> tuple[str, InlineKeyboardMarkup | ReplyKeyboardMarkup | None]:
-    step = state.split(":")[-1]
-    yes_no = choices(step, [(YES, _("Yes")), (NO, _("No"))], per_row=2)
+    step = step_name(state)
+    yes_no = choices(step, draft.tag, [(YES, _("Yes")), (NO, _("No"))], per_row=2)
     if state == ReportForm.urgent.state:
         return (
             _(
                 "First, an urgent question: "
                 "<b>did money leave your account in the last few hours?</b>"
             ),
-            choices(step, [(YES, _("Yes, in the last few hours")), (NO, _("No"))]),
+            choices(step, draft.tag, [(YES, _("Yes, in the last few hours")), (NO, _("No"))]),
         )
     if state == ReportForm.scam_type.state:
         return _("What kind of scam was it?"), choices(
-            step, [(code, scam_type_label(code)) for code in ScamType]
+            step, draft.tag, [(code, scam_type_label(code)) for code in ScamType]
         )
     if state == ReportForm.channel.state:
         return _("How did the scammer first contact you?"), choices(
-            step, [(code, contact_channel_label(code)) for code in ContactChannel], per_row=2
+            step,
+            draft.tag,
+            [(code, contact_channel_label(code)) for code in ContactChannel],
+            per_row=2,
         )
     if state == ReportForm.impersonation.state:
         return _("Who did they claim to be?"), choices(
-            step, [(code, impersonated_party_label(code)) for code in ImpersonatedParty], per_row=2
+            step,
+            draft.tag,
+            [(code, impersonated_party_label(code)) for code in ImpersonatedParty],
+            per_row=2,
         )
     if state == ReportForm.identifiers.state:
         return _identifiers_question(step, draft)
@@ -92,7 +98,10 @@ def _question(
         return _(
             "When did it happen? Choose one, or type the date, for example 21/11/2026."
         ), choices(
-            step, [(code, incident_period_label(code)) for code in IncidentPeriod], per_row=2
+            step,
+            draft.tag,
+            [(code, incident_period_label(code)) for code in IncidentPeriod],
+            per_row=2,
         )
     if state == ReportForm.money_lost.state:
         return _("Did you lose any money?"), yes_no
@@ -103,7 +112,10 @@ def _question(
         ), None
     if state == ReportForm.payment_method.state:
         return _("How did you pay?"), choices(
-            step, [(code, payment_method_label(code)) for code in PaymentMethod], per_row=2
+            step,
+            draft.tag,
+            [(code, payment_method_label(code)) for code in PaymentMethod],
+            per_row=2,
         )
     if state == ReportForm.description.state:
         return _(
@@ -115,11 +127,11 @@ def _question(
     if state == ReportForm.consent.state:
         return _(
             "May an officer from the anti-scam centre contact you about this report?"
-        ), choices(step, [(code, consent_label(code)) for code in ContactConsent])
+        ), choices(step, draft.tag, [(code, consent_label(code)) for code in ContactConsent])
     if state == ReportForm.contact_phone.state:
         return _("Tap the button below to share your phone number."), share_phone_keyboard()
     return summary_text(draft), choices(
-        step, [(SUBMIT, _("✅ Submit report")), (CANCEL, _("✖ Cancel"))], per_row=2
+        step, draft.tag, [(SUBMIT, _("✅ Submit report")), (CANCEL, _("✖ Cancel"))], per_row=2
     )
 
 
@@ -133,7 +145,7 @@ def _identifiers_question(step: str, draft: ReportDraft) -> tuple[str, InlineKey
     buttons = [(DONE, _("✅ Done"))]
     if draft.identifiers:
         buttons.append((CLEAR, _("🗑 Clear the list")))
-    return question, choices(step, buttons, per_row=2)
+    return question, choices(step, draft.tag, buttons, per_row=2)
 
 
 def _evidence_question(step: str, draft: ReportDraft) -> tuple[str, InlineKeyboardMarkup]:
@@ -143,7 +155,7 @@ def _evidence_question(step: str, draft: ReportDraft) -> tuple[str, InlineKeyboa
     )
     if draft.evidence:
         question += "\n\n" + _("Received so far: {count}").format(count=len(draft.evidence))
-    return question, choices(step, [(DONE, _("✅ Done"))])
+    return question, choices(step, draft.tag, [(DONE, _("✅ Done"))])
 
 
 def identifier_lines(draft: ReportDraft) -> str:

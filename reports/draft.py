@@ -62,6 +62,11 @@ class ReportDraft(BaseModel):
     contact_consent: ContactConsent = ContactConsent.NONE
     contact_phone: str | None = None
 
+    @property
+    def tag(self) -> str:
+        """A short mark of this draft that its buttons carry: a button of another is refused."""
+        return self.submission_key[:8]
+
     def add_identifiers(self, found: list[Identifier]) -> int:
         """Adds the new ones (up to the cap) and returns how many were new."""
         known = {(item.kind, item.value) for item in self.identifiers}

@@ -80,3 +80,35 @@ async def test_a_button_from_an_earlier_question_is_refused(
             after=mark,
         )
         assert answer.params["show_alert"] in (True, "true")
+
+
+async def test_buttons_of_an_earlier_report_are_refused_and_submit_repeats_the_reference(
+    api: FakeBotApi, sqlite_url: str
+) -> None:
+    async with running_bot(settings_for(api, sqlite_url)) as app:
+        person = Person(api, 104)
+        first_question = await person.says("/report", expect="did money leave")
+        await person.taps("No", expect="What kind of scam")
+        await person.taps("Loan", expect="first contact you")
+        for _ in range(4):
+            await person.says("/skip")
+        await person.taps("No", expect="what happened")
+        await person.says("/skip", expect="screenshots")
+        await person.says("/skip", expect="May an officer")
+        summary = await person.taps("do not contact me", expect="Please check your report")
+        received = await person.taps("Submit", expect="Report received")
+
+        mark = api.mark()
+        api.press(person.user_id, summary, "Submit")
+        again = await api.next_message(person.user_id, mark, containing="Report received")
+        assert again["params"]["text"] == received["params"]["text"]
+
+        await person.says("/report", expect="did money leave")
+        mark = api.mark()
+        api.press(person.user_id, first_question, "Yes")
+        refused = await api.wait_for(lambda call: call.method == "answerCallbackQuery", after=mark)
+        assert refused.params["text"] == "That button belongs to an earlier report."
+        await person.taps("No", expect="What kind of scam")
+
+        async with app.database.sessions() as session:
+            assert await session.scalar(select(func.count()).select_from(Report)) == 1

@@ -3,6 +3,7 @@
 import asyncio
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -115,3 +116,33 @@ async def _start_process(api: FakeBotApi, settings: Settings, cwd: Path) -> Proc
             pytest.fail("`waspada run` did not start polling")
         await asyncio.sleep(0.1)
     return process
+
+
+async def test_a_crash_while_the_reference_is_sent_sends_it_after_the_restart(
+    api: FakeBotApi, tmp_path: Path
+) -> None:
+    database = tmp_path / "waspada.db"
+    settings = settings_for(api, f"sqlite+aiosqlite:///{database}")
+    person = Person(api, 306)
+    first = await _start_process(api, settings, tmp_path)
+    try:
+        await _half_a_report(person)
+        await _finish_after_restart(person)
+        api.stall_messages_containing("Report received")
+        mark = api.mark()
+        api.press(person.user_id, person.last, "Submit")
+        await api.wait_for(lambda call: call.method == "sendMessage:stalled", after=mark)
+    finally:
+        first.send_signal(signal.SIGKILL)
+        await asyncio.wait_for(first.wait(), 10)
+    api.stop_stalling()
+    second = await _start_process(api, settings, tmp_path)
+    try:
+        received = await api.next_message(306, mark, containing="Report received", seconds=30)
+    finally:
+        second.terminate()
+        await asyncio.wait_for(second.wait(), 20)
+
+    with sqlite3.connect(database) as connection:
+        [(reference,)] = connection.execute("SELECT reference FROM reports").fetchall()
+    assert reference in received["params"]["text"]

@@ -51,6 +51,8 @@ class FakeBotApi:
         self._new_update = asyncio.Condition()
         self._new_call = asyncio.Condition()
         self._rate_limited: dict[str, int] = {}
+        self._stalled_texts: list[str] = []
+        self._stopped = asyncio.Event()
         self._runner: web.AppRunner | None = None
         self._closing = False
         self.base_url = ""
@@ -69,6 +71,7 @@ class FakeBotApi:
 
     async def stop(self) -> None:
         self._closing = True
+        self._stopped.set()
         async with self._new_update:
             self._new_update.notify_all()
         if self._runner is not None:
@@ -158,6 +161,14 @@ class FakeBotApi:
         self.files[stored.file_id] = stored
         return stored
 
+    def stall_messages_containing(self, text: str) -> None:
+        """sendMessage calls whose text contains `text` get no answer, as if the bot died
+        while sending; each is logged as "sendMessage:stalled"."""
+        self._stalled_texts.append(text)
+
+    def stop_stalling(self) -> None:
+        self._stalled_texts.clear()
+
     def rate_limit(self, method: str, times: int = 1) -> None:
         """The next `times` calls of `method` get 429 with retry_after=1."""
         self._rate_limited[method] = times
@@ -228,6 +239,14 @@ class FakeBotApi:
                 },
                 status=429,
             )
+        if method == "sendMessage" and any(
+            t in params.get("text", "") for t in self._stalled_texts
+        ):
+            self.calls.append(Call(method + ":stalled", params))
+            async with self._new_call:
+                self._new_call.notify_all()
+            await self._stopped.wait()
+            return _error(500, "Internal Server Error")
         handler = getattr(self, f"_api_{method}", None)
         if handler is None:
             return _error(404, "Not Found: method not found")
