@@ -41,10 +41,17 @@ async def one_report(message: Message, reference: str, reports: ReportService) -
 
 
 class SendsReference(Filter):
-    """Passes a message that is nothing but a reference number, handing it on normalised."""
+    """Passes a message that is nothing but a reference number, handing it on normalised:
+    written with its "WSP", or without it when the sender has a report of that number (else
+    "9123 4567" is a phone number to check)."""
 
-    async def __call__(self, message: Message) -> bool | dict[str, str]:
-        reference = parse_reference(text_of(message) or "")
+    async def __call__(self, message: Message, reports: ReportService) -> bool | dict[str, str]:
+        text = text_of(message) or ""
+        reference = parse_reference(text, prefix_required=True)
+        if reference is None and message.from_user is not None:
+            bare = parse_reference(text)
+            owned = bare and await reports.report_of(message.from_user.id, bare)
+            reference = bare if owned else None
         return {"reference": reference} if reference else False
 
 

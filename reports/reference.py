@@ -18,10 +18,17 @@ def new_reference() -> str:
     return f"WSP-{symbols[:4]}-{symbols[4:]}"
 
 
-def parse_reference(text: str) -> str | None:
-    """The canonical reference a person typed (any case, spaces, read-alikes), or None."""
+def parse_reference(text: str, *, prefix_required: bool = False) -> str | None:
+    """The canonical reference a person typed (any case, spaces, read-alikes), or None.
+
+    Without its "WSP" a reference looks like much else (eight digits are a Singapore phone
+    number): `prefix_required` accepts only what was written with it.
+    """
     compact = re.sub(r"[\s\-]", "", text.upper()).translate(_READ_ALIKES)
-    if len(compact) == len("WSP") + _SYMBOLS and compact.startswith("WSP"):
+    prefixed = len(compact) == len("WSP") + _SYMBOLS and compact.startswith("WSP")
+    if prefix_required and not prefixed:
+        return None
+    if prefixed:
         compact = compact[3:]
     candidate = f"WSP-{compact[:4]}-{compact[4:]}"
     return candidate if _PATTERN.match(candidate) else None

@@ -91,10 +91,20 @@ async def test_full_report_through_buttons_and_text(api: FakeBotApi, sqlite_url:
         typed = reference.lower().replace("-", " ").replace("0", "o")
         one = await person.says(typed, expect=reference)
         assert "Received" in one["params"]["text"]
+        # Without its "WSP" it is still theirs, since they have a report of that number.
+        await person.says(reference.removeprefix("WSP-"), expect="Received")
         # Typed loosely by someone with no chosen language: a reference, not words to guess from.
         stranger = Person(api, USER + 1)
         refused = await stranger.says(typed, expect="None of your reports")
         assert "Received" not in refused["params"]["text"]
+
+
+async def test_eight_digits_are_a_phone_number_to_check_not_a_reference(
+    api: FakeBotApi, sqlite_url: str
+) -> None:
+    async with running_bot(settings_for(api, sqlite_url, country="SG")):
+        answer = await Person(api, USER + 2).says("9123 4567", expect="No record")
+    assert "+6591234567" in answer["params"]["text"]
 
 
 async def test_a_link_hidden_behind_words_is_found(api: FakeBotApi, sqlite_url: str) -> None:

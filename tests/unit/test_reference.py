@@ -82,3 +82,13 @@ def test_a_code_starting_with_wsp_is_recognised_with_or_without_the_prefix() -> 
 )
 def test_parse_reference_rejects_what_is_not_a_reference(typed: str) -> None:
     assert parse_reference(typed) is None
+
+
+@pytest.mark.parametrize("typed", ["9123 4567", "ABCD-EFGH", "abcdefgh", "91234567"])
+def test_a_reference_without_its_prefix_is_none_when_the_prefix_is_required(typed: str) -> None:
+    assert parse_reference(typed) is not None
+    assert parse_reference(typed, prefix_required=True) is None
+
+
+def test_a_prefixed_reference_passes_when_the_prefix_is_required() -> None:
+    assert parse_reference("wsp 9123 4567", prefix_required=True) == "WSP-9123-4567"
