@@ -1,11 +1,15 @@
 """Feed files read one record at a time, so memory stays flat however large the file.
 
 Readers only take the records apart; normalising the values is the importer's job. A record
-that cannot be read becomes a `Malformed` item with its line number, and reading goes on.
+that cannot be read becomes a `Malformed` item with its line number, and reading goes on at
+the next record: a CSV record is one line (none of these feeds puts a line break inside a
+field, so an unclosed quote spoils its own line only), a line or a JSON entry too long to be
+a real record is passed over without being held in memory.
 """
 
 import csv
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -56,7 +60,10 @@ PHISHTANK_FIELDS = 8
 _GENERIC_COLUMNS = 5  # kind,value[,source,first_seen,note]
 _GENERIC_FIELDS = range(2, _GENERIC_COLUMNS + 1)
 _JSON_CHUNK = 64 * 1024
-_JSON_ELEMENT_LIMIT = 1024 * 1024
+# No real record comes near these; anything longer is passed over as malformed.
+MAX_LINE_CHARS = 1024 * 1024
+MAX_JSON_ENTRY_CHARS = 1024 * 1024
+_LINE_ENDS = ("\n", "\r")
 _HOSTS_FILE_ADDRESSES = {"0.0.0.0", "127.0.0.1"}
 
 
@@ -122,11 +129,14 @@ def _phish(line: int, url: str, submitted: str, verified: str, target: str) -> F
 
 def _openphish(file: TextIO) -> Iterator[FeedItem]:
     for line, text in _content_lines(file):
-        yield FeedEntry(line, IdentifierKind.URL, text)
+        yield text if isinstance(text, Malformed) else FeedEntry(line, IdentifierKind.URL, text)
 
 
 def _domains(file: TextIO) -> Iterator[FeedItem]:
     for line, text in _content_lines(file):
+        if isinstance(text, Malformed):
+            yield text
+            continue
         words = text.split("#", 1)[0].split()
         # Hosts-file lists ("0.0.0.0 evil.example") are plain domain lists too.
         if len(words) == 2 and words[0] in _HOSTS_FILE_ADDRESSES:
@@ -155,46 +165,105 @@ def _generic(file: TextIO) -> Iterator[FeedItem]:
             yield FeedEntry(line, kind.lower(), value, first_seen, note or None, source or None)
 
 
-def _content_lines(file: TextIO) -> Iterator[tuple[int, str]]:
+def _lines(file: TextIO) -> Iterator[tuple[int, str | None]]:
+    """Each line with its number; None for a line over MAX_LINE_CHARS, read past in pieces."""
+    number = 0
+    while line := file.readline(MAX_LINE_CHARS + 1):
+        number += 1
+        if len(line) <= MAX_LINE_CHARS or line.endswith(_LINE_ENDS):
+            yield number, line
+            continue
+        while (rest := file.readline(MAX_LINE_CHARS)) and not rest.endswith(_LINE_ENDS):
+            pass
+        yield number, None
+
+
+def _too_long(line: int) -> Malformed:
+    return Malformed(line, f"line longer than {MAX_LINE_CHARS} characters")
+
+
+def _content_lines(file: TextIO) -> Iterator[tuple[int, str | Malformed]]:
     """Non-blank lines that are not `#` comments, with their line numbers."""
-    for number, raw in enumerate(file, 1):
+    for number, raw in _lines(file):
+        if raw is None:
+            yield number, _too_long(number)
+            continue
         text = raw.strip()
         if text and not text.startswith("#"):
             yield number, text
 
 
-class _CountedLines:
-    """Feeds csv the non-comment lines and remembers the number of the last one it read."""
-
-    def __init__(self, file: TextIO) -> None:
-        self._file = file
-        self.number = 0
-
-    def __iter__(self) -> Iterator[str]:
-        for number, raw in enumerate(self._file, 1):
-            self.number = number
-            if raw.strip() and not raw.startswith("#"):
-                yield raw
-
-
 def _csv_records(file: TextIO) -> Iterator[tuple[int, list[str] | Malformed]]:
-    lines = _CountedLines(file)
-    reader = csv.reader(lines)
-    while True:
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error:
-            yield lines.number, Malformed(lines.number, "unreadable CSV")
-            continue
-        yield lines.number, row
+    for number, raw in _lines(file):
+        if raw is None:
+            yield number, _too_long(number)
+        elif raw.strip() and not raw.startswith("#"):
+            try:
+                [row] = csv.reader([raw], strict=True)
+            except csv.Error:
+                yield number, Malformed(number, "unreadable CSV")
+                continue
+            yield number, row
+
+
+# Outside a string only brackets and quotes matter for where an entry ends; inside one, only
+# the closing quote and the backslash that may escape it.
+_STRUCTURE = re.compile(r'["{}\[\]]')
+_IN_STRING = re.compile(r'["\\]')
+_SCALAR_END = re.compile(r"[,\]\s]")
+
+
+class _EntryEnd:
+    """Finds where one JSON value ends, fed its text piece by piece, holding none of it."""
+
+    def __init__(self, first: str) -> None:
+        self._depth = 1 if first in "{[" else 0
+        self._in_string = first == '"'
+        self._scalar = first not in '{["'
+        self._escaped = False
+
+    def find(self, text: str, position: int) -> int | None:
+        """The index just past the value's end in `text`, or None if it goes on beyond it."""
+        if self._scalar:
+            end = _SCALAR_END.search(text, position)
+            return end.start() if end else None
+        if self._escaped:
+            position, self._escaped = position + 1, False
+        while True:
+            if self._in_string:
+                mark = _IN_STRING.search(text, position)
+                if mark is None:
+                    return None
+                position = mark.end()
+                if mark.group() == "\\":
+                    if position >= len(text):
+                        self._escaped = True
+                        return None
+                    position += 1
+                    continue
+                self._in_string = False
+                if self._depth == 0:
+                    return position
+                continue
+            mark = _STRUCTURE.search(text, position)
+            if mark is None:
+                return None
+            position = mark.end()
+            if mark.group() == '"':
+                self._in_string = True
+            elif mark.group() in "{[":
+                self._depth += 1
+            else:
+                self._depth -= 1
+                if self._depth == 0:
+                    return position
 
 
 def _json_array(file: TextIO) -> Iterator[tuple[int, Any]]:
     """The elements of a top-level JSON array, decoded one at a time, with their lines.
 
-    Broken JSON cannot be resynchronised, so it ends the reading as one malformed item.
+    An entry that does not decode is malformed alone; one over MAX_JSON_ENTRY_CHARS is read
+    past in pieces. Only a file cut off inside an entry ends the reading early.
     """
     decoder = json.JSONDecoder()
     buffer, line, at_end, opened = "", 1, False, False
@@ -202,27 +271,53 @@ def _json_array(file: TextIO) -> Iterator[tuple[int, Any]]:
         start = _skip_separators(buffer, opened)
         line += buffer.count("\n", 0, start)
         buffer = buffer[start:]
+        if not buffer and not at_end:
+            chunk = file.read(_JSON_CHUNK)
+            at_end, buffer = not chunk, chunk
+            continue
         if not opened and buffer:
             if buffer[0] != "[":
                 yield line, Malformed(line, "not a JSON array")
                 return
             buffer, opened = buffer[1:], True
             continue
-        if buffer.startswith("]") or (at_end and not buffer):
+        if buffer.startswith("]") or not buffer:
             return
         try:
             element, end = decoder.raw_decode(buffer)
         except json.JSONDecodeError:
-            if at_end or len(buffer) > _JSON_ELEMENT_LIMIT:
-                yield line, Malformed(line, "broken JSON")
+            end_of_entry = _EntryEnd(buffer[0]).find(buffer, 1)
+            if end_of_entry is not None:
+                yield line, Malformed(line, "broken JSON entry")
+                line += buffer.count("\n", 0, end_of_entry)
+                buffer = buffer[end_of_entry:]
+            elif at_end:
+                yield line, Malformed(line, "file ends inside an entry")
                 return
-            chunk = file.read(_JSON_CHUNK)
-            at_end = not chunk
-            buffer += chunk
+            elif len(buffer) > MAX_JSON_ENTRY_CHARS:
+                yield line, Malformed(line, f"entry longer than {MAX_JSON_ENTRY_CHARS} characters")
+                buffer, skipped_lines, at_end = _past_entry(file, buffer)
+                line += skipped_lines
+            else:
+                chunk = file.read(_JSON_CHUNK)
+                at_end = not chunk
+                buffer += chunk
             continue
         yield line, element
         line += buffer.count("\n", 0, end)
         buffer = buffer[end:]
+
+
+def _past_entry(file: TextIO, buffer: str) -> tuple[str, int, bool]:
+    """Reads past the entry that `buffer` starts, keeping none of it: what follows it, the
+    lines passed, and whether the file ended."""
+    entry_end, lines, position = _EntryEnd(buffer[0]), 0, 1
+    while (end := entry_end.find(buffer, position)) is None:
+        lines += buffer.count("\n")
+        buffer, position = file.read(_JSON_CHUNK), 0
+        if not buffer:
+            return "", lines, True
+    return buffer[end:], lines + buffer.count("\n", 0, end), False
 
 
 def _skip_separators(buffer: str, opened: bool) -> int:

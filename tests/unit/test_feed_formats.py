@@ -1,12 +1,21 @@
 """Each feed format read from a small file in its exact published layout."""
 
 import json
+import tracemalloc
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from blocklists.formats import FeedEntry, FeedFormat, FeedItem, Malformed, Skipped, read_feed
+from blocklists.formats import (
+    MAX_JSON_ENTRY_CHARS,
+    FeedEntry,
+    FeedFormat,
+    FeedItem,
+    Malformed,
+    Skipped,
+    read_feed,
+)
 from blocklists.normalise import normalise
 
 URLHAUS = """\
@@ -114,12 +123,72 @@ def test_phishtank_json_larger_than_one_read_is_read_whole(tmp_path: Path) -> No
     ]
 
 
-def test_broken_json_ends_the_reading_as_one_malformed_item(tmp_path: Path) -> None:
+def test_a_broken_json_entry_is_malformed_alone(tmp_path: Path) -> None:
+    good = json.dumps(PHISHTANK_JSON[0])
+    text = f'[{good},\n{{"url": oops, "x": "}}]"}},\n{good},\ntru,\n{good}]'
+
+    items = _read(tmp_path, text, FeedFormat.PHISHTANK_JSON)
+
+    assert len(_entries(items)) == 3
+    assert _malformed_lines(items) == [2, 4]
+
+
+def test_json_cut_off_inside_an_entry_ends_with_one_malformed_item(tmp_path: Path) -> None:
     good = json.dumps(PHISHTANK_JSON[0])
 
-    items = _read(tmp_path, f'[{good},\n{{"url": oops}}]', FeedFormat.PHISHTANK_JSON)
+    items = _read(tmp_path, f'[{good},\n{{"url": "https://cut.example/', FeedFormat.PHISHTANK_JSON)
 
     assert len(_entries(items)) == 1
+    assert _malformed_lines(items) == [2]
+
+
+def test_a_json_entry_over_the_limit_is_passed_over_and_the_rest_read(tmp_path: Path) -> None:
+    # Quotes, brackets and backslashes inside strings must not end the huge entry early.
+    tricky = '\\"}],{[\\\\' * (MAX_JSON_ENTRY_CHARS // 8)
+    huge = {**PHISHTANK_JSON[0], "padding": tricky, "lines": "\n".join("x" * 5)}
+    after = [{**PHISHTANK_JSON[0], "url": f"https://after{n}.example/"} for n in range(101)]
+    text = "[\n" + ",\n".join(json.dumps(entry) for entry in [PHISHTANK_JSON[0], huge, *after])
+    text += "\n]"
+
+    items = _read(tmp_path, text, FeedFormat.PHISHTANK_JSON)
+
+    assert [entry.line for entry in _entries(items)] == [2, *range(4, 105)]
+    assert _entries(items)[-1].value == "https://after100.example/"
+    assert [item.line for item in items if isinstance(item, Malformed)] == [3]
+
+
+@pytest.mark.parametrize("feed_format", [FeedFormat.GENERIC, FeedFormat.OPENPHISH])
+def test_a_line_of_fifty_megabytes_is_passed_over_in_flat_memory(
+    tmp_path: Path, feed_format: FeedFormat
+) -> None:
+    path = tmp_path / "feed"
+    with path.open("w", encoding="utf-8") as feed:
+        feed.write("url,https://before.example/\n")
+        feed.write("url,https://" + "a" * 50_000_000 + ".example/\n")
+        feed.write("url,https://after.example/\n")
+    if feed_format == FeedFormat.OPENPHISH:
+        path.write_text(path.read_text().replace("url,", ""))
+
+    tracemalloc.start()
+    try:
+        items = list(read_feed(path, feed_format))
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+
+    assert [entry.line for entry in _entries(items)] == [1, 3]
+    assert _malformed_lines(items) == [2]
+    assert peak < 16 * 1024 * 1024
+
+
+def test_an_unclosed_quote_spoils_only_its_own_line(tmp_path: Path) -> None:
+    rows = [f"phone,+6012{n:07d},police" for n in range(1000)]
+    text = "kind,value,source\n" + 'phone,"+60123456789,police\n' + "\n".join(rows) + "\n"
+
+    items = _read(tmp_path, text, FeedFormat.GENERIC)
+
+    assert len(_entries(items)) == 1000
+    assert _entries(items)[0].line == 3
     assert _malformed_lines(items) == [2]
 
 
