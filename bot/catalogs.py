@@ -4,6 +4,7 @@ English is the source language: its catalog carries every message translated to 
 that "every message has a translation" holds for it like for any other language.
 """
 
+import copy
 from pathlib import Path
 from typing import Any
 
@@ -15,8 +16,9 @@ from bot.i18n import DEFAULT_LOCALE, DOMAIN, LOCALES_DIR
 
 PROJECT_ROOT = LOCALES_DIR.parent
 SOURCE_PACKAGES = ("bot", "handlers", "reports", "identifiers", "languages", "delivery", "storage")
-# `_("text")` and the plural form `_("one", "many", n)`.
-KEYWORDS: dict[str, Any] = {"_": {1: (1,), 3: (1, 2)}}
+# `_("text")` and the plural form `_("one", "many", n)`; babel counts the trailing comma of a
+# call spread over several lines as one more argument.
+KEYWORDS: dict[str, Any] = {"_": {1: (1,), 2: (1,), 3: (1, 2), 4: (1, 2)}}
 TEMPLATE = LOCALES_DIR / f"{DOMAIN}.pot"
 
 
@@ -57,7 +59,9 @@ def update_catalogs() -> list[Path]:
         locale = po_path.parent.parent.name
         catalog = read_catalog(po_path, locale)
         created = catalog.creation_date
-        catalog.update(template, no_fuzzy_matching=True)
+        # A copy each: update() adds the template's own message objects to the catalog, and
+        # English below writes into them.
+        catalog.update(copy.deepcopy(template), no_fuzzy_matching=True)
         catalog.creation_date = created  # only translators' edits should change a catalog
         catalog.project, catalog.version = "Waspada", "1"
         catalog.copyright_holder = "Waspada contributors"

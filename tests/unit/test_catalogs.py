@@ -12,6 +12,7 @@ from bot.i18n import LOCALES_DIR, load_i18n
 PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 HTML_TAG = re.compile(r"</?[a-z]+>")
 LOCALES = sorted(path.parent.parent.name for path in LOCALES_DIR.glob("*/LC_MESSAGES/*.po"))
+MAX_WORDS_KEPT_IN_ENGLISH = 3
 STALE = "run `waspada catalogs update` and translate what it adds"
 
 
@@ -48,6 +49,17 @@ def test_every_message_is_translated(locale: str) -> None:
             continue
         assert "fuzzy" not in message.flags, f"{locale}: fuzzy translation of {message.id!r}"
         assert all(_forms(message.string)), f"{locale}: no translation of {message.id!r}"
+
+
+@pytest.mark.parametrize("locale", [locale for locale in LOCALES if locale != "en"])
+def test_only_short_names_are_kept_in_english(locale: str) -> None:
+    """Brand names and loanwords ("WhatsApp", "SMS") stay as they are; a sentence left in
+    English is a message nobody translated."""
+    for message in read_catalog(catalog_path(locale), locale):
+        if message.id and _forms(message.string) == _forms(message.id):
+            assert len(_key(message).split()) <= MAX_WORDS_KEPT_IN_ENGLISH, (
+                f"{locale}: {message.id!r} is still in English"
+            )
 
 
 @pytest.mark.parametrize("locale", LOCALES)
