@@ -36,6 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from benchmarks.smoke import parse_with_smoke
 from blocklists.formats import FeedFormat
 from blocklists.importer import import_feed
 from storage.database import open_database
@@ -142,7 +143,7 @@ async def main(rows: int) -> None:
 def parse_arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("--rows", type=int, default=1_000_000, help="rows in the feed")
-    arguments = parser.parse_args()
+    arguments = parse_with_smoke(parser, rows=1000)
     if arguments.rows < 1:
         parser.error("--rows must be at least 1")
     return arguments

@@ -43,6 +43,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from benchmarks.smoke import parse_with_smoke
 from benchmarks.synthetic_store import (
     MAX_ROWS,
     SEEN,
@@ -216,7 +217,7 @@ def parse_arguments() -> argparse.Namespace:
     parser.add_argument("--rows", type=int, default=1_000_000, help="indicators in the store")
     parser.add_argument("--lookups", type=int, default=2000, help="lookups per case")
     parser.add_argument("--seed", type=int, default=1, help="seed for picking the values")
-    arguments = parser.parse_args()
+    arguments = parse_with_smoke(parser, rows=1000, lookups=20)
     if not 2 <= arguments.rows <= MAX_ROWS or arguments.lookups < 1:
         parser.error(f"--rows must be 2 to {MAX_ROWS:,} and --lookups at least 1")
     return arguments

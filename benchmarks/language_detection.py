@@ -18,6 +18,7 @@ overall, 90% for every language, under 2 ms a message.
 
 # ruff: noqa: E402  (the repository root must be on sys.path before the project's imports)
 
+import argparse
 import sys
 import time
 from collections import Counter
@@ -31,6 +32,7 @@ if str(ROOT) not in sys.path:
 from langdetect import DetectorFactory, LangDetectException
 from langdetect import detect as langdetect_detect
 
+from benchmarks.smoke import parse_with_smoke
 from languages.detection import detect_language
 from languages.names import NATIVE_NAMES
 from languages.zawgyi import to_unicode
@@ -48,13 +50,13 @@ _LANGDETECT_CODES = {"zh-cn": "zh", "zh-tw": "zh"}
 Detector = Callable[[str], str | None]
 
 
-def load_corpus(directory: Path) -> list[tuple[str, str]]:
+def load_corpus(directory: Path, per_file: int | None = None) -> list[tuple[str, str]]:
     """(label, message) pairs; the label is the file name's language code."""
     messages: list[tuple[str, str]] = []
     for path in sorted(directory.glob("*.txt")):
         label = path.stem.split("-")[0]
-        lines = path.read_text(encoding="utf-8").splitlines()
-        messages.extend((label, line) for line in lines if line.strip())
+        lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        messages.extend((label, line) for line in lines[:per_file])
     return messages
 
 
@@ -108,14 +110,20 @@ def report(name: str, corpus: list[tuple[str, str]], answers: list[str | None], 
     )
 
 
-def main() -> None:
+def main(per_file: int | None) -> None:
     DetectorFactory.seed = 0
     for corpus_name, directory in CORPORA.items():
-        corpus = load_corpus(directory)
+        corpus = load_corpus(directory, per_file)
         for name, detector in (("Waspada", waspada), ("langdetect", langdetect)):
             answers, ms = run(detector, corpus)
             report(f"{name} on the {corpus_name}", corpus, answers, ms)
 
 
+def parse_arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument("--per-file", type=int, help="read only this many messages of each file")
+    return parse_with_smoke(parser, per_file=3)
+
+
 if __name__ == "__main__":
-    main()
+    main(parse_arguments().per_file)

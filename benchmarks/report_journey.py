@@ -54,6 +54,7 @@ from aiogram.client.telegram import TelegramAPIServer
 from aiogram.types import Message
 from sqlalchemy import func, select
 
+from benchmarks.smoke import parse_with_smoke
 from storage.models import Report
 from tests.support.fake_bot_api import TOKEN, FakeBotApi
 from tests.support.harness import Person, running_bot, settings_for
@@ -199,7 +200,7 @@ async def measure_waspada(journeys: int, concurrency: int) -> Result:
             database_url = f"sqlite+aiosqlite:///{Path(directory) / 'waspada.db'}"
             async with running_bot(settings_for(api, database_url)) as app:
                 # Not measured: the bot's start-up (migrations, getMe, the first getUpdates).
-                await Person(api, WARM_UP_USER_ID).says("/start", expect="Waspada")
+                await Person(api, WARM_UP_USER_ID).says("/start", expect="Choose your language")
                 wall, updates = await drive(api, journeys, concurrency, report_journey)
                 async with app.unit_of_work() as uow:
                     stored = await uow.session.scalar(select(func.count()).select_from(Report))
@@ -290,7 +291,7 @@ def parse_arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("--journeys", type=int, default=40, help="report journeys in all")
     parser.add_argument("--concurrency", type=int, default=20, help="people at once")
-    arguments = parser.parse_args()
+    arguments = parse_with_smoke(parser, journeys=2, concurrency=2)
     if arguments.journeys < 1 or arguments.concurrency < 1:
         parser.error("--journeys and --concurrency must be at least 1")
     return arguments

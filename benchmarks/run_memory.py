@@ -37,6 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from benchmarks.smoke import parse_with_smoke
 from benchmarks.synthetic_store import (
     insert_indicators,
     listed_value,
@@ -157,7 +158,7 @@ def parse_arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("--rows", type=int, default=1_000_000, help="indicators in the store")
     parser.add_argument("--checks", type=int, default=20, help="messages to check")
-    arguments = parser.parse_args()
+    arguments = parse_with_smoke(parser, rows=1000, checks=2)
     if arguments.rows < 2 or arguments.checks < 1:
         parser.error("--rows must be at least 2 and --checks at least 1")
     return arguments
