@@ -64,11 +64,13 @@ _JSON_CHUNK = 64 * 1024
 MAX_LINE_CHARS = 1024 * 1024
 MAX_JSON_ENTRY_CHARS = 1024 * 1024
 _LINE_ENDS = ("\n", "\r")
+# What the reader puts where the file's bytes were not UTF-8 (read with errors="replace").
+_UNDECODABLE = "\ufffd"
 _HOSTS_FILE_ADDRESSES = {"0.0.0.0", "127.0.0.1"}
 
 
 def read_feed(path: Path, feed_format: FeedFormat) -> Iterator[FeedItem]:
-    # Undecodable bytes become U+FFFD: the record then fails validation alone, not the file.
+    # Undecodable bytes become U+FFFD: their record is then malformed alone, not the file.
     with path.open(encoding="utf-8-sig", errors="replace", newline="") as file:
         yield from _READERS[feed_format](file)
 
@@ -178,32 +180,33 @@ def _lines(file: TextIO) -> Iterator[tuple[int, str | None]]:
         yield number, None
 
 
-def _too_long(line: int) -> Malformed:
-    return Malformed(line, f"line longer than {MAX_LINE_CHARS} characters")
+def _record_lines(file: TextIO) -> Iterator[tuple[int, str | Malformed]]:
+    """Lines that may hold a record (not blank, not a `#` comment), or why one cannot."""
+    for number, raw in _lines(file):
+        if raw is None:
+            yield number, Malformed(number, f"line longer than {MAX_LINE_CHARS} characters")
+        elif _UNDECODABLE in raw:
+            yield number, Malformed(number, "bytes that are not UTF-8")
+        elif raw.strip() and not raw.lstrip().startswith("#"):
+            yield number, raw
 
 
 def _content_lines(file: TextIO) -> Iterator[tuple[int, str | Malformed]]:
-    """Non-blank lines that are not `#` comments, with their line numbers."""
-    for number, raw in _lines(file):
-        if raw is None:
-            yield number, _too_long(number)
-            continue
-        text = raw.strip()
-        if text and not text.startswith("#"):
-            yield number, text
+    for number, line in _record_lines(file):
+        yield number, line if isinstance(line, Malformed) else line.strip()
 
 
 def _csv_records(file: TextIO) -> Iterator[tuple[int, list[str] | Malformed]]:
-    for number, raw in _lines(file):
-        if raw is None:
-            yield number, _too_long(number)
-        elif raw.strip() and not raw.startswith("#"):
-            try:
-                [row] = csv.reader([raw], strict=True)
-            except csv.Error:
-                yield number, Malformed(number, "unreadable CSV")
-                continue
-            yield number, row
+    for number, line in _record_lines(file):
+        if isinstance(line, Malformed):
+            yield number, line
+            continue
+        try:
+            [row] = csv.reader([line], strict=True)
+        except csv.Error:
+            yield number, Malformed(number, "unreadable CSV")
+            continue
+        yield number, row
 
 
 # Outside a string only brackets and quotes matter for where an entry ends; inside one, only

@@ -16,7 +16,10 @@ from dataclasses import dataclass
 import httpx
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
-Resolver = Callable[[str, int], Awaitable[list[str]]]
+# A name and port to the socket addresses (address, port) to connect to; the system's
+# resolver answers the port it was given.
+SocketAddress = tuple[str, int]
+Resolver = Callable[[str, int], Awaitable[list[SocketAddress]]]
 AddressPolicy = Callable[[IPAddress], bool]
 
 BAD_URL = "bad_url"
@@ -61,10 +64,10 @@ def _embedded_ipv4(address: ipaddress.IPv6Address) -> ipaddress.IPv4Address | No
     return None
 
 
-async def resolve_with_system(host: str, port: int) -> list[str]:
+async def resolve_with_system(host: str, port: int) -> list[SocketAddress]:
     """Every address the system resolver gives for the name."""
     answers = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    return [str(socket_address[0]) for *_, socket_address in answers]
+    return [(str(address[0]), int(address[1])) for *_, address in answers]
 
 
 @dataclass(frozen=True)
@@ -159,11 +162,11 @@ class LinkExpander:
         port = url.port or _DEFAULT_PORTS[url.scheme]
         if port not in self._ports:
             raise _Refused(BAD_PORT)
-        address = await self._pinned_address(host, port)
+        address, connect_port = await self._pinned_address(host, port)
         # Connect to the checked address, yet speak to the server (Host header) and verify its
         # certificate (SNI) under the real name. Userinfo is left out so it is never sent.
         pinned_url = httpx.URL(
-            scheme=url.scheme, host=str(address), port=url.port, raw_path=url.raw_path
+            scheme=url.scheme, host=str(address), port=connect_port, raw_path=url.raw_path
         )
         request = client.build_request(
             "GET",
@@ -182,23 +185,26 @@ class LinkExpander:
             raise _Refused(HTTP_ERROR) from error
         return response.headers["Location"] if response.has_redirect_location else None
 
-    async def _pinned_address(self, host: str, port: int) -> IPAddress:
+    async def _pinned_address(self, host: str, port: int) -> tuple[IPAddress, int]:
         """The one address to connect to, once every address of the name has been allowed."""
         try:
-            addresses = [ipaddress.ip_address(host)]
+            answers = [(ipaddress.ip_address(host), port)]
         except ValueError:
-            addresses = await self._resolved_addresses(host, port)
+            answers = await self._resolved_addresses(host, port)
         # A name with one private answer among public ones may be served from either (round
         # robin, DNS rebinding), so one bad answer refuses the name.
-        if not all(self._address_allowed(address) for address in addresses):
+        if not all(self._address_allowed(address) for address, _port in answers):
             raise _Refused(PRIVATE_ADDRESS)
-        return addresses[0]
+        return answers[0]
 
-    async def _resolved_addresses(self, host: str, port: int) -> list[IPAddress]:
+    async def _resolved_addresses(self, host: str, port: int) -> list[tuple[IPAddress, int]]:
         try:
-            addresses = [ipaddress.ip_address(answer) for answer in await self._resolve(host, port)]
+            answers = [
+                (ipaddress.ip_address(address), answered_port)
+                for address, answered_port in await self._resolve(host, port)
+            ]
         except (OSError, ValueError) as error:
             raise _Refused(UNRESOLVABLE) from error
-        if not addresses:
+        if not answers:
             raise _Refused(UNRESOLVABLE)
-        return addresses
+        return answers

@@ -43,8 +43,8 @@ class _Brand:
 
 
 def url_host(url: str) -> str:
-    """The host of a canonical link, without its port."""
-    return url.split("/")[2].rsplit(":", 1)[0]
+    """The host of a canonical link (which has no port); an IPv6 address without brackets."""
+    return url.split("/")[2].strip("[]")
 
 
 def is_ip_literal(host: str) -> bool:

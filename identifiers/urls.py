@@ -4,6 +4,7 @@ https://developers.google.com/safe-browsing/v4/urls-hashing#canonicalization
 """
 
 import functools
+import ipaddress
 import re
 from urllib.parse import unquote_to_bytes
 
@@ -25,10 +26,12 @@ _PLAIN_LABEL = re.compile(r"(?!..--)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
 _TO_ESCAPE = re.compile(rb"[\x00-\x20\x7f-\xff#%]")
 _MAX_UNESCAPES = 16
 _CONTROL = re.compile(r"[\t\r\n]")
-_DOTS = re.compile(r"\.+")
+_DOTS = re.compile(rb"\.+")
 _AUTHORITY_END = re.compile(r"[/?]")
 _SCHEME_SEPARATOR = re.compile(r"(?::|\[:\])//")
 _HEX_NUMBER = re.compile(r"0[xX][0-9a-fA-F]*")
+_PORT = re.compile(r"[0-9]{0,5}")
+_MAX_PORT = 65535
 _OCTAL_NUMBER = re.compile(r"0[0-7]+")
 
 
@@ -44,7 +47,12 @@ def undefang(raw: str) -> str:
 
 
 def canonical_url(raw: str) -> str | None:
-    """The link in canonical form, or None when it has no usable host."""
+    """The link in canonical form, or None when it has no usable host.
+
+    The port is dropped, as in Safe Browsing's own examples: one page is one identifier
+    whichever port it was reached on. A host of one label ("http://intranet/") counts only
+    when a scheme was written, since a lone word is no link.
+    """
     url = _CONTROL.sub("", undefang(raw.strip()))
     url = url.split("#", 1)[0]
     scheme_match = _SCHEME.match(url)
@@ -59,15 +67,12 @@ def canonical_url(raw: str) -> str | None:
         authority, question, query = rest.partition("?")
         path_and_query = question + query
     path, question, query = ("/" + path_and_query.lstrip("/")).partition("?")
-    host_and_port = authority.rpartition("@")[2]
-    host_text, port = _split_port(host_and_port)
-    if port is None:
+    host_text = _without_port(authority.rpartition("@")[2])
+    if host_text is None:
         return None
-    host = _canonical_host(_unescape(host_text.encode()))
+    host = _canonical_host(_unescape(host_text.encode()), single_label=scheme_match is not None)
     if host is None:
         return None
-    if port and port != _DEFAULT_PORTS[scheme]:
-        host = f"{host}:{port}"
     canonical_path = _escape(_resolve_path(_unescape(path.encode())))
     canonical_query = _escape(_unescape(query.encode())) if question else b""
     tail = canonical_path + (b"?" + canonical_query if question else b"")
@@ -106,48 +111,68 @@ def _suffix_list() -> tldextract.TLDExtract:
     )
 
 
-def _split_port(host_and_port: str) -> tuple[str, str | None]:
-    """The host and its port ("" when none); the port None when it is not a number."""
-    host, colon, port = host_and_port.rpartition(":")
-    if not colon:
-        return host_and_port, ""
-    if port == "":
-        return host, ""
-    if not port.isdigit() or int(port) > 65535:
-        return host, None
-    return host, str(int(port))
-
-
-def _canonical_host(raw: bytes) -> str | None:
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
+def _without_port(host_and_port: str) -> str | None:
+    """The host without its port; None when the port is not a number of ASCII digits."""
+    if host_and_port.startswith("["):  # an IPv6 literal, whose address holds colons
+        end = host_and_port.find("]")
+        if end < 0:
+            return None
+        host, after = host_and_port[: end + 1], host_and_port[end + 1 :]
+        port = after.removeprefix(":") if after.startswith(":") or not after else None
+    else:
+        host, colon, port = host_and_port.rpartition(":")
+        if not colon:
+            host, port = host_and_port, ""
+    if port is None or not _PORT.fullmatch(port) or int(port or 0) > _MAX_PORT:
         return None
-    text = _DOTS.sub(".", text.strip(".")).lower()
+    return host
+
+
+def _canonical_host(raw: bytes, *, single_label: bool) -> str | None:
+    if raw.startswith(b"["):
+        return _ipv6(raw)
+    text = _DOTS.sub(b".", raw.strip(b".")).lower()
     if not text:
         return None
-    ipv4 = _ipv4(text)
+    try:
+        decoded = text.decode("utf-8")
+    except UnicodeDecodeError:
+        decoded = None
+    ipv4 = _ipv4(decoded) if decoded is not None else None
     if ipv4 is not None:
         return ipv4
+    host = _idna_host(decoded) if decoded is not None else None
+    # A host IDNA refuses ("host#.com", raw bytes) is still the host the link names:
+    # escaped like a path, as Safe Browsing does.
+    host = host or _escape(text).decode("ascii")
+    return host if single_label or "." in host else None
+
+
+def _idna_host(text: str) -> str | None:
     labels = text.split(".")
     # Most hosts are plain ASCII, which IDNA returns unchanged at a real cost per link.
     if all(_PLAIN_LABEL.fullmatch(label) for label in labels):
-        return text if len(labels) >= 2 else None
+        return text
     try:
         host = idna.encode(text, uts46=True).decode("ascii")
     except idna.IDNAError:
         return None
-    labels = host.split(".")
-    if len(labels) < 2 or not all(_HOST_LABEL.fullmatch(label) for label in labels):
+    return host if all(_HOST_LABEL.fullmatch(label) for label in host.split(".")) else None
+
+
+def _ipv6(raw: bytes) -> str | None:
+    try:
+        address = ipaddress.IPv6Address(raw[1:-1].decode("ascii"))
+    except (UnicodeDecodeError, ValueError):
         return None
-    return host
+    return f"[{address.compressed}]" if raw.endswith(b"]") else None
 
 
 def _ipv4(host: str) -> str | None:
     """Dotted decimal for any way of writing an IPv4 address (hex, octal, fewer parts)."""
     parts = host.split(".")
     # Every way of writing a part starts with a digit; names fail here, cheaply.
-    if not 1 <= len(parts) <= 4 or not all(part[:1].isdigit() for part in parts):
+    if not 1 <= len(parts) <= 4 or not all(part[:1] and part[0] in "0123456789" for part in parts):
         return None
     numbers = []
     for part in parts:

@@ -250,13 +250,13 @@ def test_undecodable_bytes_fail_only_their_own_line(tmp_path: Path) -> None:
     path = tmp_path / "feed"
     path.write_bytes(b"https://ok.example/\nhttps://\xff\xfe.example/\nhttps://next.example/\n")
 
-    entries = _entries(list(read_feed(path, FeedFormat.OPENPHISH)))
+    items = list(read_feed(path, FeedFormat.OPENPHISH))
 
-    assert [normalise(e.kind, e.value, "MY") for e in entries] == [
+    assert [entry.value for entry in _entries(items)] == [
         "https://ok.example/",
-        None,
         "https://next.example/",
     ]
+    assert _malformed_lines(items) == [2]
 
 
 @pytest.mark.parametrize(

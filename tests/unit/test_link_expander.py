@@ -48,9 +48,9 @@ HUGE_BODY = 256 * 1024 * 1024
 CHUNK = b"x" * 64 * 1024
 
 
-async def resolve_test_hosts(host: str, port: int) -> list[str]:
+async def resolve_test_hosts(host: str, port: int) -> list[tuple[str, int]]:
     try:
-        return TEST_HOSTS[host]
+        return [(address, port) for address in TEST_HOSTS[host]]
     except KeyError:
         raise socket.gaierror(socket.EAI_NONAME, "Name or service not known") from None
 
