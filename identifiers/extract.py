@@ -1,58 +1,50 @@
-"""Every identifier in a message: phone numbers, links, emails, handles, accounts, wallets.
+"""Every identifier in a message: phone numbers, links, emails, handles, accounts, wallets,
+each with who holds it when the message says (a bank, an e-wallet, a platform).
 
 Works on plain text (and Telegram's entity list, without importing aiogram) so that handlers,
-the command line and tests share it. National ID numbers (a Malaysian IC such as
-880512-10-1234), dates, times, amounts and our own report references are deliberately not
-identifiers: an IC is the victim's own personal data.
+the command line and tests share it. What is never the scammer's (the victim's identity card,
+a payment's reference, a one-time code, dates, amounts) is blanked first: identifiers/
+exclusions.py.
 """
 
 import re
 from collections.abc import Iterable
-from datetime import date
 from typing import Protocol
 
-from identifiers.banks import ACCOUNT_DIGITS, bank_before, ewallet_before
+from identifiers.accounts import ACCOUNT_DIGITS
 from identifiers.crypto import WALLET_CANDIDATE, normalise_wallet
+from identifiers.exclusions import (
+    DATE,
+    blank,
+    blank_identity_cards,
+    blank_references_codes_and_amounts,
+    blank_spans,
+)
+from identifiers.links import BARE_DOMAIN, PATH_LINK, SCHEME_LINK, is_link_domain, link_in
 from identifiers.model import Identifier, IdentifierKind
 from identifiers.normalise import EMAIL, normalise
 from identifiers.phones import find_phones
+from identifiers.providers import bank_after, bank_before, ewallet_before, platform_before
 from identifiers.urls import canonical_url, registrable_domain
-from reports.money import CURRENCY_AMOUNT
+from languages.detection import detect_language
+from languages.names import HOME_COUNTRIES
 
-_DOTS = (r"\.", r"\[\.\]", r"\(\.\)", r"\[dot\]")
-_DOT = f"(?:{'|'.join(_DOTS)})"
-# A host starts where a run of host characters starts, not after "label.": tried from every
-# label of a long run instead, the patterns would take time quadratic in its length.
-_HOST_START = "(?<![a-z0-9-])" + "".join(f"(?<![a-z0-9-]{dot})" for dot in _DOTS)
-_URL = re.compile(
-    rf"\b(?:(?:https?|hxxps?)(?:://|\[:\]//)|www{_DOT})[^\s<>\"']+"
-    # A bare domain counts with a path, or when defanged, which only links get.
-    rf"|{_HOST_START}[a-z0-9-]++(?:{_DOT}[a-z0-9-]++)*\.[a-z]{{2,}}/[^\s<>\"']*+"
-    rf"|{_HOST_START}[a-z0-9-]++(?:{_DOT}[a-z0-9-]++)*(?:\[\.\]|\(\.\)|\[dot\])[a-z]{{2,}}\b"
-    rf"(?:/[^\s<>\"']*+)?",
-    re.IGNORECASE,
-)
-# A domain written alone ("sahkan di maybank2u-secure.com"), lowercase as people type them;
-# it counts only when its ending is a real public suffix, so "fail.txt" or "Hi.How" is none.
-_BARE_DOMAIN = re.compile(
-    r"(?<![\w@.-])[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*"
-    r"\.[a-z]{2,24}(?![\w-]|\.\w)"
-)
-# Suffixes that are also file extensions people name: "invoice.zip" is more likely a file.
-_FILE_SUFFIXES = frozenset({"zip", "mov"})
 _HANDLE = re.compile(r"(?<![\w@.])@([A-Za-z][A-Za-z0-9_]{3,31})\b")
-_MALAYSIAN_IC = re.compile(r"(?<![\w-])(\d{2})(\d{2})(\d{2})([- ]?)(\d{2})([- ]?)\d{4}(?![\w-])")
-_IC_STATE_CODES = {*range(1, 17), *range(21, 69), 71, 72, *range(74, 80), *range(82, 94), 98, 99}
-_REFERENCE = re.compile(r"\bWSP-?[0-9A-Z]{4}-?[0-9A-Z]{4}\b", re.IGNORECASE)
-_DATE = re.compile(r"\b(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{1,2}-\d{1,2})\b")
-# A dot time needs its am/pm: "0.00" may end a phone number written with dots.
-_TIME = re.compile(
-    r"(?<![\d.])\d{1,2}(?::\d{2}(?::\d{2})?(?:\s*[ap]\.?m\b\.?)?|\.\d{2}\s*[ap]\.?m\b\.?)(?![\d:])",
+# A LINE ID is often written without its "@": "Line ID: scam_88", "ไลน์ไอดี scam_88".
+_LINE_ID = re.compile(
+    r"(?:(?<![^\W_])line\s*id|(?<![^\W_])id\s*line|ไลน์\s*ไอดี|ไลน์)(?![^\W_])[\s:\uff1a]*@?"
+    r"(?P<id>[A-Za-z0-9][A-Za-z0-9._-]{3,19})(?![\w.-])",
     re.IGNORECASE,
 )
-_DIGIT_RUN = re.compile(r"(?<![\d\w])\d(?:[\d -]{6,22}\d)(?![\d\w])")
-_TRAILING_PUNCTUATION = ".,;:!?'\""
-_CLOSING = {")": "(", "]": "[", "}": "{"}
+# Contact links name the scammer's number or account on the platform itself.
+_CONTACT_LINKS = {
+    "wa.me": ("WHATSAPP", IdentifierKind.PHONE),
+    "t.me": ("TELEGRAM", IdentifierKind.SOCIAL_HANDLE),
+    "telegram.me": ("TELEGRAM", IdentifierKind.SOCIAL_HANDLE),
+}
+_DIGIT_RUN = re.compile(r"(?<![\w])[0-9](?:[0-9 -]{6,22}[0-9])(?![\w])")
+_NOT_DIGITS = re.compile(r"[^0-9]")
+_TOKEN_REST = re.compile(r"[^\s<>\"']*")
 
 
 class MessageEntity(Protocol):
@@ -95,104 +87,128 @@ def extract_from_message(
         value = normalise(kind, raw or "", default_region)
         if value is not None:
             found.append(Identifier(kind, value))
-    return list(dict.fromkeys([*found, *extract_identifiers(text, default_region)]))
+    return unique([*found, *extract_identifiers(text, default_region)])
 
 
 def extract_identifiers(text: str, default_region: str) -> list[Identifier]:
     """Every identifier in the text, normalised, grouped by kind, without repeats."""
     found: list[Identifier] = []
-    remaining = _blank_identity_cards(text)
+    remaining = blank_identity_cards(text)
 
+    # Links and emails, listed in the order they were written. Links with a scheme are read
+    # first: "http://user:pass@host/" is a link, not an email.
+    written: list[tuple[int, list[Identifier]]] = []
+    for match in SCHEME_LINK.finditer(remaining):
+        written.append((match.start(), _link_and_contact(link_in(match.group()), default_region)))
+    remaining = blank(SCHEME_LINK, remaining)
+
+    emails = []
     for match in EMAIL.finditer(remaining):
-        found.append(Identifier(IdentifierKind.EMAIL, match.group().lower()))
-    remaining = _blank(EMAIL, remaining)
+        as_written, identifiers = _email_or_disguised_link(match, remaining, default_region)
+        written.append((match.start(), identifiers))
+        emails.append((match.start(), match.start() + len(as_written)))
+    remaining = blank_spans(remaining, emails)
 
-    for match in _URL.finditer(remaining):
-        url = canonical_url(_without_trailing_punctuation(match.group()))
-        if url is not None:
-            found.append(Identifier(IdentifierKind.URL, url))
-    remaining = _blank(_URL, remaining)
+    for match in PATH_LINK.finditer(remaining):
+        written.append((match.start(), _link_and_contact(link_in(match.group()), default_region)))
+    remaining = blank(PATH_LINK, remaining)
 
-    for match in _BARE_DOMAIN.finditer(remaining):
-        domain = match.group()
-        if domain.rsplit(".", 1)[1] not in _FILE_SUFFIXES and registrable_domain(domain):
-            url = canonical_url(domain)
-            if url is not None:
-                found.append(Identifier(IdentifierKind.URL, url))
-    remaining = _blank(_BARE_DOMAIN, remaining)
+    for match in BARE_DOMAIN.finditer(remaining):
+        if is_link_domain(match.group()):
+            link = canonical_url(match.group())
+            written.append((match.start(), _link_and_contact(link, default_region)))
+    remaining = blank(BARE_DOMAIN, remaining)
+    for _position, identifiers in sorted(written, key=lambda item: item[0]):
+        found.extend(identifiers)
 
+    for match in _LINE_ID.finditer(remaining):
+        found.append(Identifier(IdentifierKind.SOCIAL_HANDLE, "@" + match["id"].lower(), "LINE"))
+    remaining = blank(_LINE_ID, remaining)
     for match in _HANDLE.finditer(remaining):
-        found.append(Identifier(IdentifierKind.SOCIAL_HANDLE, "@" + match.group(1).lower()))
+        platform = platform_before(text, match.start())
+        handle = "@" + match.group(1).lower()
+        found.append(Identifier(IdentifierKind.SOCIAL_HANDLE, handle, platform))
 
     for match in WALLET_CANDIDATE.finditer(remaining):
         wallet = normalise_wallet(match.group())
         if wallet is not None:
             found.append(Identifier(IdentifierKind.CRYPTO_WALLET, wallet))
-    remaining = _blank(WALLET_CANDIDATE, remaining)
+    remaining = blank(WALLET_CANDIDATE, remaining)
 
-    for pattern in (CURRENCY_AMOUNT, _REFERENCE, _TIME):
-        remaining = _blank(pattern, remaining)
-
+    remaining = blank_references_codes_and_amounts(remaining)
+    language_region = HOME_COUNTRIES.get(detect_language(text) or "")
     # Digits after a bank's name are its account even when they could also dial somewhere.
     phones = [
-        (start, end, e164)
-        for start, end, e164 in find_phones(remaining, default_region)
+        (start, end, phone)
+        for start, end, phone in find_phones(remaining, default_region, language_region)
         if remaining[start] in "+0(" or bank_before(text, start) is None
     ]
-    for start, _, e164 in phones:
-        found.append(Identifier(IdentifierKind.PHONE, e164))
+    for start, _, phone in phones:
+        platform = platform_before(text, start)
+        found.append(Identifier(IdentifierKind.PHONE, phone.e164, platform, phone.origin))
+        # An e-wallet is reached through its owner's number: both are the scammer's.
         wallet_name = ewallet_before(text, start)
         if wallet_name is not None:
-            found.append(Identifier(IdentifierKind.EWALLET, e164, wallet_name))
+            found.append(Identifier(IdentifierKind.EWALLET, phone.e164, wallet_name, phone.origin))
 
     # Dates only now: a phone number may hold a date-shaped run such as 3-1-2026.
-    for match in _DIGIT_RUN.finditer(_blank(_DATE, remaining)):
+    for match in _DIGIT_RUN.finditer(blank(DATE, remaining)):
         if any(start < match.end() and match.start() < end for start, end, _ in phones):
             continue
-        digits = re.sub(r"\D", "", match.group())
+        digits = _NOT_DIGITS.sub("", match.group())
         if len(digits) in ACCOUNT_DIGITS:
-            bank = bank_before(text, match.start())
+            bank = bank_before(text, match.start()) or bank_after(text, match.end())
             found.append(Identifier(IdentifierKind.BANK_ACCOUNT, digits, bank))
 
-    return list(dict.fromkeys(found))
+    return unique(found)
 
 
-def _blank(pattern: re.Pattern[str], text: str) -> str:
-    """Text with the pattern's matches blanked out; positions stay where they were."""
-    return pattern.sub(lambda match: " " * len(match.group()), text)
-
-
-def _blank_identity_cards(text: str) -> str:
-    """Text without Malaysian IC numbers: with both dashes always, otherwise when the date and
-    state code make it one (else a twelve-digit bank account would be lost)."""
-
-    def blank(match: re.Match[str]) -> str:
-        year, month, day, dash, state, second_dash = match.groups()
-        if dash == second_dash == "-" or (
-            _is_date(year, month, day) and int(state) in _IC_STATE_CODES
-        ):
-            return " " * len(match.group())
-        return match.group()
-
-    return _MALAYSIAN_IC.sub(blank, text)
-
-
-def _is_date(year: str, month: str, day: str) -> bool:
-    try:
-        date(2000 + int(year), int(month), int(day))
-    except ValueError:
-        return False
-    return True
-
-
-def _without_trailing_punctuation(url: str) -> str:
-    """The link without the sentence's punctuation, keeping brackets that it opened itself."""
-    while url:
-        last = url[-1]
-        if last in _TRAILING_PUNCTUATION or (
-            last in _CLOSING and url.count(last) > url.count(_CLOSING[last])
-        ):
-            url = url[:-1]
+def unique(found: Iterable[Identifier]) -> list[Identifier]:
+    """One identifier per kind and value, in first-seen order, keeping what any of its
+    sightings knew of its provider and origin."""
+    merged: dict[tuple[str, str], Identifier] = {}
+    for identifier in found:
+        key = (identifier.kind, identifier.value)
+        earlier = merged.get(key)
+        if earlier is None:
+            merged[key] = identifier
         else:
-            break
-    return url
+            merged[key] = Identifier(
+                identifier.kind,
+                identifier.value,
+                earlier.provider or identifier.provider,
+                earlier.origin or identifier.origin,
+            )
+    return list(merged.values())
+
+
+def _link_and_contact(url: str | None, default_region: str) -> list[Identifier]:
+    """The link, and the number or handle a contact link (wa.me/60…, t.me/…) names."""
+    if url is None:
+        return []
+    found = [Identifier(IdentifierKind.URL, url)]
+    _scheme, _empty, host, path = url.split("/", 3)  # canonical: "http://host/path"
+    contact = _CONTACT_LINKS.get(host.removeprefix("www."))
+    account = path.split("/", 1)[0].split("?", 1)[0]
+    if contact is not None and account:
+        platform, kind = contact
+        raw = "+" + account if kind == IdentifierKind.PHONE else account
+        value = normalise(kind, raw, default_region)
+        if value is not None:
+            found.append(Identifier(kind, value, platform))
+    return found
+
+
+def _email_or_disguised_link(
+    match: re.Match[str], text: str, default_region: str
+) -> tuple[str, list[Identifier]]:
+    """An email, or a link dressed as one: "maybank2u.com.my@evil.example/login" takes the
+    reader to evil.example, as does anything followed by a path or a port. Returns what was
+    written, and what it is."""
+    local = match.group().split("@", 1)[0]
+    follows = text[match.end() : match.end() + 1]
+    if follows in ("/", ":", "?") or (registrable_domain(local) and is_link_domain(local)):
+        rest = _TOKEN_REST.match(text, match.end())
+        written = match.group() + (rest.group() if rest else "")
+        return written, _link_and_contact(link_in(written), default_region)
+    return match.group(), [Identifier(IdentifierKind.EMAIL, match.group().lower())]

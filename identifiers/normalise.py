@@ -2,7 +2,7 @@
 
 import re
 
-from identifiers.banks import normalise_account
+from identifiers.accounts import normalise_account
 from identifiers.crypto import normalise_wallet
 from identifiers.model import IdentifierKind
 from identifiers.phones import normalise_phone

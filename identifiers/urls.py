@@ -31,6 +31,7 @@ _AUTHORITY_END = re.compile(r"[/?]")
 _SCHEME_SEPARATOR = re.compile(r"(?::|\[:\])//")
 _HEX_NUMBER = re.compile(r"0[xX][0-9a-fA-F]*")
 _PORT = re.compile(r"[0-9]{0,5}")
+_DELIMITERS = re.compile(rb"[:@/?\[\]\\]")
 _MAX_PORT = 65535
 _OCTAL_NUMBER = re.compile(r"0[0-7]+")
 
@@ -138,13 +139,17 @@ def _canonical_host(raw: bytes, *, single_label: bool) -> str | None:
         decoded = text.decode("utf-8")
     except UnicodeDecodeError:
         decoded = None
-    ipv4 = _ipv4(decoded) if decoded is not None else None
+    host = _idna_host(decoded) if decoded is not None else None
+    # An address, in any notation; IDNA maps look-alike (fullwidth) digits to ASCII first.
+    ipv4 = _ipv4(host) if host is not None else None
     if ipv4 is not None:
         return ipv4
-    host = _idna_host(decoded) if decoded is not None else None
-    # A host IDNA refuses ("host#.com", raw bytes) is still the host the link names:
-    # escaped like a path, as Safe Browsing does.
-    host = host or _escape(text).decode("ascii")
+    if host is None:
+        # A host IDNA refuses ("host#.com", raw bytes) is still the host the link names:
+        # escaped like a path, as Safe Browsing does; but a delimiter makes it no host.
+        if _DELIMITERS.search(text):
+            return None
+        host = _escape(text).decode("ascii")
     return host if single_label or "." in host else None
 
 

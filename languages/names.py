@@ -24,3 +24,18 @@ def interface_language(telegram_code: str | None) -> str | None:
     language = (telegram_code or "").split("-")[0].split("_")[0].lower()
     language = _TELEGRAM_ALIASES.get(language, language)
     return language if language in NATIVE_NAMES else None
+
+
+# The one country where each language is the national one: a phone number written in a
+# Vietnamese message without its country code is most likely Vietnamese. English, Chinese and
+# Tamil are spoken in several, so they name none.
+HOME_COUNTRIES = {
+    "ms": "MY",
+    "id": "ID",
+    "tl": "PH",
+    "vi": "VN",
+    "th": "TH",
+    "lo": "LA",
+    "km": "KH",
+    "my": "MM",
+}

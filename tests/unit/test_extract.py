@@ -7,7 +7,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from identifiers.extract import extract_from_message, extract_identifiers
-from identifiers.model import Identifier, IdentifierKind
+from identifiers.model import Identifier, IdentifierKind, PhoneOrigin
 from identifiers.normalise import normalise
 
 PHONE = IdentifierKind.PHONE
@@ -51,7 +51,7 @@ def test_phone_numbers_come_out_in_e164(text: str, region: str, e164: str) -> No
         ("go to www.Maybank2u-Secure.com/login, then pay", "http://www.maybank2u-secure.com/login"),
         ("open maybank-verify.xyz/claim;", "http://maybank-verify.xyz/claim"),
         ("(link: https://example.com/parcel)", "https://example.com/parcel"),
-        ('he said "https://t.me/pos_laju_help"', "https://t.me/pos_laju_help"),
+        ('he said "https://pos-laju.help/track"', "https://pos-laju.help/track"),
     ],
 )
 def test_links_lose_trailing_punctuation_and_get_a_lowercase_host(text: str, url: str) -> None:
@@ -155,7 +155,10 @@ def test_an_ic_next_to_a_phone_number_leaves_only_the_phone() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("012-345 6789, +60 12 345 6789 and 0123456789", Identifier(PHONE, "+60123456789")),
+        (
+            "012-345 6789, +60 12 345 6789 and 0123456789",
+            Identifier(PHONE, "+60123456789", origin=PhoneOrigin.DEPLOYMENT),
+        ),
         ("a@b.com, A@B.COM and a@b.com", Identifier(EMAIL, "a@b.com")),
         ("acc 12345678 and again 1234 5678", Identifier(BANK_ACCOUNT, "12345678")),
         ("@Scammer_Boss @scammer_boss", Identifier(HANDLE, "@scammer_boss")),
@@ -177,8 +180,8 @@ def test_accounts_carry_the_bank_the_text_names() -> None:
 
 def test_a_phone_after_an_ewallet_name_is_also_that_ewallet() -> None:
     assert extract_identifiers("send to my Touch 'n Go 012-345 6789", "MY") == [
-        Identifier(PHONE, "+60123456789"),
-        Identifier(EWALLET, "+60123456789", "TNG"),
+        Identifier(PHONE, "+60123456789", origin=PhoneOrigin.DEPLOYMENT),
+        Identifier(EWALLET, "+60123456789", "TNG", PhoneOrigin.DEPLOYMENT),
     ]
 
 
@@ -236,7 +239,7 @@ def test_entities_bring_the_hidden_address_of_a_text_link() -> None:
     assert extract_from_message(text, entities, "MY") == [
         Identifier(URL, "https://prize-claim.top/win"),
         Identifier(HANDLE, "@prize_desk"),
-        Identifier(PHONE, "+60123456789"),
+        Identifier(PHONE, "+60123456789", origin=PhoneOrigin.WRITTEN),
     ]
 
 
@@ -329,4 +332,128 @@ def test_a_malaysian_mobile_with_any_separators_normalises_to_one_e164(
     digits = ("+60" if international else "0") + national[0]
     for digit in national[1:]:
         digits += data.draw(SEPARATOR) + digit
-    assert extract_identifiers(f"call {digits} now", "MY") == [Identifier(PHONE, "+60" + national)]
+    assert found(f"call {digits} now", "MY") == {(PHONE, "+60" + national)}
+
+
+def identified(text: str, region: str = "MY") -> list[tuple[str, str, str | None]]:
+    return [
+        (item.kind.value, item.value, item.provider) for item in extract_identifiers(text, region)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "url"),
+    [
+        ("http://user:pass@evil.example/login", "http://evil.example/login"),
+        ("log in: maybank2u.com.my@evil.example/login", "http://evil.example/login"),
+        ("paypal.com@evil.example", "http://evil.example/"),
+        ("bank.com@evil.example:8080/x", "http://evil.example/x"),
+    ],
+)
+def test_a_link_dressed_as_an_email_is_the_link_it_leads_to(text: str, url: str) -> None:
+    assert found(text) == {(URL, url)}
+
+
+@pytest.mark.parametrize(
+    ("text", "url"),
+    [
+        ("Sila sahkan di Maybank2u-Secure.Com segera", "http://maybank2u-secure.com/"),
+        ("claim at Example88.Com now", "http://example88.com/"),
+        ("MAYBANK2U.COM.MY-VERIFY.XYZ", "http://maybank2u.com.my-verify.xyz/"),
+        ("update at Pos-Laju.Com.My today", "http://pos-laju.com.my/"),
+        # A Cyrillic "a" (U+0430) in the bank's name, the very lookalike to flag.
+        ("log in at m\u0430ybank2u.com.my now", "http://xn--mybank2u-16g.com.my/"),
+        ("visit http://[2001:db8::1]/login", "http://[2001:db8::1]/login"),
+    ],
+)
+def test_domains_in_capitals_or_other_scripts_are_links(text: str, url: str) -> None:
+    assert found(text) == {(URL, url)}
+
+
+@pytest.mark.parametrize(
+    "text", ["Hi.My name is Ali", "Ok.So what now", "Tq.Ya sama2", "Hello.It is me"]
+)
+def test_capitalised_words_joined_by_a_dot_are_no_link(text: str) -> None:
+    assert found(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        ("Ref no: 1234567890. Thank you", "MY"),
+        ("Transaction ID: 2026113012345678", "MY"),
+        ("No. Rujukan 88123456789 berjaya", "MY"),
+        ("Your OTP is 12345678. Do not share it", "SG"),
+        ("TAC: 834512 untuk pemindahan RM500", "MY"),
+        ("12345678 is your verification code", "SG"),
+        ("kode OTP anda 9012 3456", "ID"),
+        ("เลขที่อ้างอิง 202611301234567 โอนสำเร็จ", "TH"),
+        ("Mã giao dịch FT23456789012 thành công", "VN"),
+        ("NIK 3171234501900001 atas nama Budi", "ID"),
+        ("KTP saya 3171234501900001", "ID"),
+        ("3171234501900001", "ID"),
+        ("เลขบัตรประชาชน 1-1017-00230-70-8", "TH"),
+        ("1101700230708", "TH"),
+        ("NRIC S1234567D", "SG"),
+        ("CCCD 001099012345 của tôi", "VN"),
+        ("số CMND 123456789", "VN"),
+    ],
+)
+def test_references_codes_and_identity_cards_are_not_identifiers(text: str, region: str) -> None:
+    assert found(text, region) == set()
+
+
+def test_a_reference_spares_the_scammers_number_beside_it() -> None:
+    assert found("Ref 5566778899 from 012-345 6789") == {(PHONE, "+60123456789")}
+
+
+@pytest.mark.parametrize(
+    ("text", "region", "expected"),
+    [
+        ("Maybank 5140 1234 5678", "MY", ("bank_account", "514012345678", "MBB")),
+        ("โอนเข้ากสิกร 123-4-56789-0 ด่วน", "TH", ("bank_account", "1234567890", "KBANK")),
+        ("STK 0071001234567 Vietcombank", "VN", ("bank_account", "0071001234567", "VCB")),
+        ("BDO acct 001234567890", "PH", ("bank_account", "001234567890", "BDO")),
+        ("add telegram @scammer_88 now", "MY", ("social_handle", "@scammer_88", "TELEGRAM")),
+        ("IG @cheap_iphone_my", "MY", ("social_handle", "@cheap_iphone_my", "INSTAGRAM")),
+        ("Line ID: scam_88", "TH", ("social_handle", "@scam_88", "LINE")),
+        ("แอดไลน์ไอดี jobonline99", "TH", ("social_handle", "@jobonline99", "LINE")),
+    ],
+)
+def test_who_holds_an_account_or_handle_is_kept(
+    text: str, region: str, expected: tuple[str, str, str]
+) -> None:
+    assert identified(text, region) == [expected]
+
+
+def test_a_contact_link_also_names_the_number_or_handle_behind_it() -> None:
+    assert set(identified("chat wa.me/60123456789 or https://t.me/Scam_Admin")) == {
+        ("url", "http://wa.me/60123456789", None),
+        ("phone", "+60123456789", "WHATSAPP"),
+        ("url", "https://t.me/Scam_Admin", None),
+        ("social_handle", "@scam_admin", "TELEGRAM"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "region", "e164", "origin"),
+    [
+        ("call 012-345 6789", "MY", "+60123456789", PhoneOrigin.DEPLOYMENT),
+        ("call +84 91 234 56 78", "MY", "+84912345678", PhoneOrigin.WRITTEN),
+        # Possible in Malaysia, though libphonenumber does not list the range: Malaysia wins.
+        ("call 03-9876 5432", "MY", "+60398765432", PhoneOrigin.UNVERIFIED_RANGE),
+        # Impossible in Singapore; the message is Vietnamese, and so is the number.
+        ("Gọi ngay 0912 345 678 để nhận quà", "SG", "+84912345678", PhoneOrigin.MESSAGE_LANGUAGE),
+        ("call 0912 345 678", "SG", "+66912345678", PhoneOrigin.GUESSED),
+    ],
+)
+def test_a_phones_country_and_how_it_was_known(
+    text: str, region: str, e164: str, origin: PhoneOrigin
+) -> None:
+    [phone] = extract_identifiers(text, region)
+    assert (phone.value, phone.origin) == (e164, origin)
+
+
+@pytest.mark.parametrize("text", ["http://example.com:\u00b9/", "call \u0660\u0661\u0662 3456789"])
+def test_unicode_digits_never_crash(text: str) -> None:
+    extract_identifiers(text, "MY")

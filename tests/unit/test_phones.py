@@ -3,9 +3,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from identifiers.model import IdentifierKind
+from identifiers.model import IdentifierKind, PhoneOrigin
 from identifiers.normalise import normalise
-from identifiers.phones import ASEAN_REGIONS, find_phones, normalise_phone
+from identifiers.phones import ASEAN_REGIONS, Phone, find_phones, normalise_phone
 
 
 @pytest.mark.parametrize(
@@ -44,11 +44,11 @@ def test_non_numbers_are_none(raw: str) -> None:
     assert normalise_phone(raw, "MY") is None
 
 
-def test_find_phones_gives_positions_and_numbers() -> None:
+def test_find_phones_gives_positions_numbers_and_how_their_country_was_known() -> None:
     text = "call 0812-3456-7890 or +65 9123 4567 today"
     assert find_phones(text, "MY") == [
-        (5, 19, "+6281234567890"),
-        (23, 36, "+6591234567"),
+        (5, 19, Phone("+6281234567890", PhoneOrigin.GUESSED)),
+        (23, 36, Phone("+6591234567", PhoneOrigin.WRITTEN)),
     ]
 
 

@@ -91,6 +91,7 @@ def test_safe_browsing_canonicalisation(raw: str, canonical: str) -> None:
         ("http://[2001:DB8:0::1]/login", "http://[2001:db8::1]/login"),
         ("https://[2001:db8::1]:8443/x", "https://[2001:db8::1]/x"),
         ("http://intranet/", "http://intranet/"),
+        ("http://\uff11\uff12\uff17.\uff10.\uff10.\uff11/", "http://127.0.0.1/"),
     ],
 )
 def test_scheme_port_userinfo_and_case(raw: str, canonical: str) -> None:
@@ -193,6 +194,9 @@ URLISH = st.lists(
 # Found by this test: a port of Unicode digits, which str.isdigit() accepts and int() may not.
 @example(raw="http://example.com:\u00b9/")
 @example(raw="http://[::1]:\u0661/")
+# IDNA turns a superscript or fullwidth digit into an ASCII one, making the host an address.
+@example(raw="http://\u00b9")
+@example(raw="0.::")
 def test_canonicalising_is_idempotent_and_never_raises(raw: str) -> None:
     canonical = canonical_url(raw)
     if canonical is not None:

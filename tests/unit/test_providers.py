@@ -2,9 +2,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from identifiers.banks import bank_before, ewallet_before, normalise_account
+from identifiers.accounts import normalise_account
 from identifiers.model import IdentifierKind
 from identifiers.normalise import normalise
+from identifiers.providers import bank_before, ewallet_before
 
 
 @pytest.mark.parametrize(
