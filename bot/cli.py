@@ -165,14 +165,21 @@ async def _check(settings: Settings, args: argparse.Namespace) -> int:
         findings = await build_check_service(settings, app.lookup, country).check_text(text)
     if args.json:
         identifiers = [
-            {"kind": f.kind, "value": f.value, "verdict": f.verdict, "reasons": list(f.reasons)}
+            {
+                "kind": f.kind,
+                "value": f.value,
+                "provider": f.provider,
+                "verdict": f.verdict,
+                "reasons": list(f.reasons),
+            }
             for f in findings
         ]
         print(json.dumps({"language": detect_language(text), "identifiers": identifiers}))
         return 0
     for finding in findings:
         reasons = ",".join(finding.reasons) or "-"
-        print(f"{finding.verdict}  {finding.kind}  {finding.value}  {reasons}")
+        kind = f"{finding.kind}({finding.provider})" if finding.provider else finding.kind
+        print(f"{finding.verdict}  {kind}  {finding.value}  {reasons}")
     if not findings:
         print("no identifiers found", file=sys.stderr)
     return 0

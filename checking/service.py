@@ -2,17 +2,27 @@
 
 import asyncio
 from collections.abc import Collection, Iterable
+from dataclasses import replace
 
 from blocklists.normalise import DOMAIN
 from checking.expander import LinkExpander
 from checking.heuristics import SHORTENER
 from checking.verdicts import Finding, judge, severity
 from identifiers.extract import MessageEntity, extract_from_message
-from identifiers.model import Identifier, IdentifierKind
+from identifiers.model import Identifier, IdentifierKind, PhoneOrigin
+from identifiers.phones import region_of
 from identifiers.urls import canonical_url
 from storage.lookup import Lookup, Reader
 
 EXPANDS_TO = "expands_to:"
+NUMBER_RANGE_UNVERIFIED = "number_range_unverified:"
+NUMBER_COUNTRY_FROM_LANGUAGE = "number_country_from_language:"
+NUMBER_COUNTRY_GUESSED = "number_country_guessed:"
+_UNCERTAIN_ORIGINS = {
+    PhoneOrigin.UNVERIFIED_RANGE: NUMBER_RANGE_UNVERIFIED,
+    PhoneOrigin.MESSAGE_LANGUAGE: NUMBER_COUNTRY_FROM_LANGUAGE,
+    PhoneOrigin.GUESSED: NUMBER_COUNTRY_GUESSED,
+}
 
 
 class CheckService:
@@ -34,7 +44,11 @@ class CheckService:
             has_links = any(identifier.kind == IdentifierKind.URL for identifier in identifiers)
             official_domains = await reader.allowlisted_values(DOMAIN) if has_links else frozenset()
             findings = [
-                await judge(reader, identifier.kind, identifier.value, official_domains)
+                _described(
+                    await judge(reader, identifier.kind, identifier.value, official_domains),
+                    identifier,
+                    self.country,
+                )
                 for identifier in identifiers
             ]
         if self._expander is None or not has_links:
@@ -57,6 +71,17 @@ class CheckService:
         return target if target != finding.value else None
 
 
+def _described(finding: Finding, identifier: Identifier, home: str) -> Finding:
+    """The finding with who holds the identifier, and how a phone number's country was known
+    when that was not certain (never hidden, and never a verdict of its own)."""
+    reasons = finding.reasons
+    origin = identifier.origin
+    if origin in _UNCERTAIN_ORIGINS:
+        country = region_of(identifier.value) or home
+        reasons = (*reasons, f"{_UNCERTAIN_ORIGINS[origin]}{country}")
+    return replace(finding, reasons=reasons, provider=identifier.provider)
+
+
 async def _with_target(
     reader: Reader, short: Finding, target: str, official_domains: Collection[str]
 ) -> Finding:
@@ -65,4 +90,4 @@ async def _with_target(
     # A short link is as bad as the worst of itself and its target.
     verdict = max(short.verdict, led_to.verdict, key=severity)
     reasons = dict.fromkeys((*short.reasons, EXPANDS_TO + target, *led_to.reasons))
-    return Finding(short.kind, short.value, verdict, tuple(reasons))
+    return replace(short, verdict=verdict, reasons=tuple(reasons))

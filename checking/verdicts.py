@@ -50,6 +50,8 @@ class Finding:
     value: str
     verdict: Verdict
     reasons: tuple[str, ...]
+    # Who holds it, when the message named them (a bank, e-wallet or platform code).
+    provider: str | None = None
 
 
 async def judge(

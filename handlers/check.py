@@ -13,7 +13,13 @@ from aiogram.types import CallbackQuery, Message
 from aiogram.utils.i18n import gettext as _
 
 from checking.heuristics import IP_LITERAL, LOOKALIKE, MIXED_SCRIPTS, PUNYCODE, SHORTENER
-from checking.service import EXPANDS_TO, CheckService
+from checking.service import (
+    EXPANDS_TO,
+    NUMBER_COUNTRY_FROM_LANGUAGE,
+    NUMBER_COUNTRY_GUESSED,
+    NUMBER_RANGE_UNVERIFIED,
+    CheckService,
+)
 from checking.verdicts import (
     ALLOWLISTED,
     LISTED_BY,
@@ -23,9 +29,10 @@ from checking.verdicts import (
     Verdict,
     severity,
 )
+from handlers.formatting import country_name
 from handlers.inputs import entities_of, is_command, text_of
 from handlers.keyboards import CHECK, MenuAction, report_checked_button
-from handlers.labels import identifier_kind_label
+from handlers.labels import identifier_label
 from handlers.report_journey import remember_checked
 from identifiers.extract import extract_from_message
 from identifiers.model import Identifier, IdentifierKind
@@ -141,7 +148,7 @@ def _not_shown_text(hidden: Counter[Verdict]) -> str:
 
 def _finding_text(finding: Finding) -> str:
     value = html.escape(finding.value[:200])
-    kind = identifier_kind_label(IdentifierKind(finding.kind))
+    kind = identifier_label(IdentifierKind(finding.kind), finding.provider)
     headline = f"{badge(finding.verdict)} {kind}: <code>{value}</code>"
     lines = [headline, *(f"• {reason_text(reason)}" for reason in finding.reasons)]
     lines.append(_advice(finding.verdict))
@@ -197,6 +204,21 @@ def reason_text(reason: str) -> str:
         return _("This short link leads to {url}").format(url=f"<code>{detail[:200]}</code>")
     if f"{code}:" == LOOKALIKE:
         return _("Looks like the official {domain}, but is not it.").format(domain=detail)
+    if f"{code}:" == NUMBER_RANGE_UNVERIFIED:
+        return _(
+            "This would be a number in {country}, but we cannot confirm that such numbers are "
+            "in use there."
+        ).format(country=country_name(detail))
+    if f"{code}:" == NUMBER_COUNTRY_FROM_LANGUAGE:
+        return _(
+            "Written without a country code: read as a number in {country}, the country of the "
+            "message's language."
+        ).format(country=country_name(detail))
+    if f"{code}:" == NUMBER_COUNTRY_GUESSED:
+        return _(
+            "Written without a country code and not a local number: it would be a number in "
+            "{country}. This is a guess."
+        ).format(country=country_name(detail))
     return html.escape(reason)
 
 

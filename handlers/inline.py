@@ -17,7 +17,7 @@ from checking.service import CheckService
 from checking.verdicts import Finding
 from handlers.check import badge, findings_text, reason_text
 from handlers.keyboards import CHECK
-from handlers.labels import identifier_kind_label
+from handlers.labels import identifier_label
 from identifiers.extract import extract_identifiers
 from identifiers.model import IdentifierKind
 
@@ -48,7 +48,7 @@ async def inline_check(query: InlineQuery, checks: CheckService) -> None:
 
 
 def _result(number: int, finding: Finding) -> InlineQueryResultArticle:
-    kind = identifier_kind_label(IdentifierKind(finding.kind))
+    kind = identifier_label(IdentifierKind(finding.kind), finding.provider)
     reasons = "; ".join(_plain(reason_text(reason)) for reason in finding.reasons)
     return InlineQueryResultArticle(
         id=str(number),

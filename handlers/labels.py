@@ -3,6 +3,7 @@
 from aiogram.utils.i18n import gettext as _
 
 from identifiers.model import IdentifierKind
+from identifiers.providers import provider_name
 from reports.taxonomy import (
     ContactChannel,
     ContactConsent,
@@ -100,6 +101,12 @@ def identifier_kind_label(kind: IdentifierKind) -> str:
         IdentifierKind.CRYPTO_WALLET: _("Crypto wallet"),
         IdentifierKind.SOCIAL_HANDLE: _("Social media account"),
     }[kind]
+
+
+def identifier_label(kind: IdentifierKind, provider: str | None) -> str:
+    """ "Bank account (Maybank)": the kind, and who holds it when known."""
+    label = identifier_kind_label(kind)
+    return f"{label} ({provider_name(provider)})" if provider else label
 
 
 def status_label(status: ReportStatus) -> str:

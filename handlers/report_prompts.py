@@ -12,7 +12,7 @@ from handlers.keyboards import choices, share_phone_keyboard
 from handlers.labels import (
     consent_label,
     contact_channel_label,
-    identifier_kind_label,
+    identifier_label,
     impersonated_party_label,
     incident_period_label,
     payment_method_label,
@@ -160,7 +160,7 @@ def _evidence_question(step: str, draft: ReportDraft) -> tuple[str, InlineKeyboa
 
 def identifier_lines(draft: ReportDraft) -> str:
     return "\n".join(
-        f"• {identifier_kind_label(item.kind)}: "
+        f"• {identifier_label(item.kind, item.provider)}: "
         f"<code>{_shorten(item.value, _SUMMARY_VALUE_CHARS)}</code>"
         for item in draft.identifiers
     )

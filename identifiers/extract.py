@@ -21,7 +21,7 @@ from identifiers.exclusions import (
     blank_spans,
 )
 from identifiers.links import BARE_DOMAIN, PATH_LINK, SCHEME_LINK, is_link_domain, link_in
-from identifiers.model import Identifier, IdentifierKind
+from identifiers.model import Identifier, IdentifierKind, PhoneOrigin
 from identifiers.normalise import EMAIL, normalise
 from identifiers.phones import find_phones
 from identifiers.providers import bank_after, bank_before, ewallet_before, platform_before
@@ -137,11 +137,15 @@ def extract_identifiers(text: str, default_region: str) -> list[Identifier]:
 
     remaining = blank_references_codes_and_amounts(remaining)
     language_region = HOME_COUNTRIES.get(detect_language(text) or "")
-    # Digits after a bank's name are its account even when they could also dial somewhere.
+    # Digits after a bank's name are its account even when they could also dial somewhere,
+    # unless written as a phone number is (with + or brackets, or a trunk 0 dialling a valid
+    # number at home).
     phones = [
         (start, end, phone)
         for start, end, phone in find_phones(remaining, default_region, language_region)
-        if remaining[start] in "+0(" or bank_before(text, start) is None
+        if remaining[start] in "+("
+        or (remaining[start] == "0" and phone.origin == PhoneOrigin.DEPLOYMENT)
+        or bank_before(text, start) is None
     ]
     for start, _, phone in phones:
         platform = platform_before(text, start)

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from pydantic import BaseModel, Field
 
-from identifiers.model import Identifier, IdentifierKind
+from identifiers.model import Identifier, IdentifierKind, PhoneOrigin
 from reports.taxonomy import (
     ContactChannel,
     ContactConsent,
@@ -30,6 +30,8 @@ MAX_DESCRIPTION_CHARS = 4000
 class DraftIdentifier(BaseModel):
     kind: IdentifierKind
     value: str
+    provider: str | None = None
+    origin: PhoneOrigin | None = None
 
 
 class DraftEvidence(BaseModel):
@@ -76,7 +78,12 @@ class ReportDraft(BaseModel):
                 break
             if (identifier.kind, identifier.value) not in known:
                 self.identifiers.append(
-                    DraftIdentifier(kind=identifier.kind, value=identifier.value)
+                    DraftIdentifier(
+                        kind=identifier.kind,
+                        value=identifier.value,
+                        provider=identifier.provider,
+                        origin=identifier.origin,
+                    )
                 )
                 known.add((identifier.kind, identifier.value))
                 added += 1

@@ -8,10 +8,16 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
+from identifiers.model import IdentifierKind
+from identifiers.phones import region_of
+from identifiers.providers import provider_name
 from reports.taxonomy import ContactConsent, EvidenceKind
-from storage.models import Evidence, Report
+from storage.models import Evidence, Report, ReportIdentifier
 
-SCHEMA_ID = "waspada.report.v1"
+# Version 2 added who holds each identifier and where a phone number is from. The schema of
+# version 1 stays published for consumers of messages written before.
+SCHEMA_ID = "waspada.report.v2"
+_SCHEMA_FILE = "schema/report.v2.json"
 
 
 @cache
@@ -22,7 +28,7 @@ def _validator() -> Draft202012Validator:
 @cache
 def report_schema() -> dict[str, Any]:
     schema: dict[str, Any] = json.loads(
-        files("reports").joinpath("schema/report.v1.json").read_text(encoding="utf-8")
+        files("reports").joinpath(_SCHEMA_FILE).read_text(encoding="utf-8")
     )
     return schema
 
@@ -49,10 +55,7 @@ def build_report_message(report: Report, idempotency_key: str) -> dict[str, Any]
             "period": report.incident_period,
             "date": report.incident_date.isoformat() if report.incident_date else None,
         },
-        "identifiers": [
-            {"kind": identifier.kind, "value": identifier.value}
-            for identifier in report.identifiers
-        ],
+        "identifiers": [_identifier(identifier) for identifier in report.identifiers],
         "money_lost": _money_lost(report),
         "description": {"text": report.description, "language": report.description_language},
         "evidence": [_evidence(item) for item in report.evidence],
@@ -65,6 +68,18 @@ def build_report_message(report: Report, idempotency_key: str) -> dict[str, Any]
     }
     validate_report_message(message)
     return message
+
+
+def _identifier(identifier: ReportIdentifier) -> dict[str, Any]:
+    is_number = identifier.kind in (IdentifierKind.PHONE, IdentifierKind.EWALLET)
+    provider = identifier.provider
+    return {
+        "kind": identifier.kind,
+        "value": identifier.value,
+        "provider": {"code": provider, "name": provider_name(provider)} if provider else None,
+        "country": region_of(identifier.value) if is_number else None,
+        "country_from": identifier.origin if is_number else None,
+    }
 
 
 def _money_lost(report: Report) -> dict[str, Any] | None:

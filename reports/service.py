@@ -119,7 +119,10 @@ def _report_from_draft(
         description_language=draft.description_language,
         contact_consent=draft.contact_consent,
         contact_phone=draft.contact_phone,
-        identifiers=[ReportIdentifier(kind=i.kind, value=i.value) for i in draft.identifiers],
+        identifiers=[
+            ReportIdentifier(kind=i.kind, value=i.value, provider=i.provider, origin=i.origin)
+            for i in draft.identifiers
+        ],
         # A draft's evidence item has exactly the columns of a stored one.
         evidence=[Evidence(**item.model_dump()) for item in draft.evidence],
     )

@@ -91,6 +91,10 @@ class ReportIdentifier(Base):
     report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"))
     kind: Mapped[str] = mapped_column(String(32))
     value: Mapped[str] = mapped_column(Text)
+    # Who holds it (a bank, e-wallet or platform code) and, for a phone number, how its
+    # country was known; both None when the report does not say.
+    provider: Mapped[str | None] = mapped_column(String(32))
+    origin: Mapped[str | None] = mapped_column(String(32))
 
     report: Mapped[Report] = relationship(back_populates="identifiers")
 

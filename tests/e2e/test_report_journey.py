@@ -80,7 +80,13 @@ async def test_full_report_through_buttons_and_text(api: FakeBotApi, sqlite_url:
             "currency": "MYR",
             "payment_method": "bank_transfer",
         }
-        assert {"kind": "phone", "value": "+60123456789"} in message["identifiers"]
+        assert {
+            "kind": "phone",
+            "value": "+60123456789",
+            "provider": None,
+            "country": "MY",
+            "country_from": "deployment",
+        } in message["identifiers"]
         evidence = message["evidence"][0]
         assert evidence["sha256"] == hashlib.sha256(screenshot.content).hexdigest()
         assert evidence["size"] == len(screenshot.content)

@@ -46,7 +46,9 @@ def test_report_in_the_terminal_and_consume_it_from_the_queue(tmp_path: Path) ->
     assert message["reference"] == reference
     assert message["scam_type"] == "phishing"
     assert message["incident"] == {"period": "yesterday", "date": None}
-    assert {"kind": "phone", "value": "+60323456789"} in message["identifiers"]
+    assert ("phone", "+60323456789", "MY") in [
+        (i["kind"], i["value"], i["country"]) for i in message["identifiers"]
+    ]
     assert "1 message(s) consumed" in consumed.stderr
 
     again = _waspada(["queue", "consume", "--json"], tmp_path)

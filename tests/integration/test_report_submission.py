@@ -116,9 +116,9 @@ async def test_submit_writes_one_valid_queue_message_for_the_report(
     validate_report_message(payload)
     assert payload["reference"] == reference
     assert payload["idempotency_key"] == draft.submission_key
-    assert payload["identifiers"] == [
-        {"kind": "phone", "value": "+60123456789"},
-        {"kind": "url", "value": "https://maybank2u-secure.example/login"},
+    assert [(i["kind"], i["value"], i["country"]) for i in payload["identifiers"]] == [
+        ("phone", "+60123456789", "MY"),
+        ("url", "https://maybank2u-secure.example/login", None),
     ]
     assert payload["money_lost"] == {
         "amount": "1500.50",

@@ -149,7 +149,13 @@ async def test_clean_unknown_link_has_no_record(
 
 def test_check_command_prints_one_json_object(tmp_path: Path) -> None:
     result = run_waspada(
-        ["check", "--json", "--country", "SG", "Ring 9123 4567 or open http://203.0.113.7/x"],
+        [
+            "check",
+            "--json",
+            "--country",
+            "SG",
+            "Ring 9123 4567 or open http://203.0.113.7/x, pay DBS 0123456789",
+        ],
         f"sqlite+aiosqlite:///{tmp_path / 'w.db'}",
         tmp_path,
     )
@@ -161,10 +167,24 @@ def test_check_command_prints_one_json_object(tmp_path: Path) -> None:
             {
                 "kind": "url",
                 "value": "http://203.0.113.7/x",
+                "provider": None,
                 "verdict": "suspicious",
                 "reasons": ["ip_literal_link"],
             },
-            {"kind": "phone", "value": "+6591234567", "verdict": "no_record", "reasons": []},
+            {
+                "kind": "phone",
+                "value": "+6591234567",
+                "provider": None,
+                "verdict": "no_record",
+                "reasons": [],
+            },
+            {
+                "kind": "bank_account",
+                "value": "0123456789",
+                "provider": "DBS",
+                "verdict": "no_record",
+                "reasons": [],
+            },
         ],
     }
 

@@ -39,8 +39,8 @@ def make_report(**overrides: Any) -> Report:
         "contact_consent": "phone",
         "contact_phone": "+60123456789",
         "identifiers": [
-            ReportIdentifier(kind="phone", value="+60198765432"),
-            ReportIdentifier(kind="bank_account", value="514012345678"),
+            ReportIdentifier(kind="phone", value="+60198765432", origin="deployment"),
+            ReportIdentifier(kind="bank_account", value="514012345678", provider="MBB"),
         ],
         "evidence": [
             Evidence(
@@ -116,8 +116,20 @@ def test_the_report_content_is_carried_over() -> None:
     assert message["impersonated_party"] == "bank"
     assert message["incident"] == {"period": "this_week", "date": "2026-11-19"}
     assert message["identifiers"] == [
-        {"kind": "phone", "value": "+60198765432"},
-        {"kind": "bank_account", "value": "514012345678"},
+        {
+            "kind": "phone",
+            "value": "+60198765432",
+            "provider": None,
+            "country": "MY",
+            "country_from": "deployment",
+        },
+        {
+            "kind": "bank_account",
+            "value": "514012345678",
+            "provider": {"code": "MBB", "name": "Maybank"},
+            "country": None,
+            "country_from": None,
+        },
     ]
     assert message["description"] == {"text": "Dia janji untung 30% seminggu.", "language": "ms"}
 
@@ -236,7 +248,7 @@ def _oversized_evidence(message: dict[str, Any]) -> None:
 
 
 def _wrong_schema_version(message: dict[str, Any]) -> None:
-    message["schema"] = "waspada.report.v2"
+    message["schema"] = "waspada.report.v1"
 
 
 @pytest.mark.parametrize(
