@@ -22,7 +22,8 @@ _PUBLISHERS = {
 
 @dataclass(frozen=True)
 class Problem:
-    line: int
+    # The line number; "file:line" for a folder of files.
+    line: int | str
     reason: str
 
 
@@ -39,7 +40,7 @@ class ImportReport:
     def updated(self) -> int:
         return self.imported - self.new
 
-    def count_malformed(self, line: int, reason: str) -> None:
+    def count_malformed(self, line: int | str, reason: str) -> None:
         self.malformed += 1
         if len(self.first_problems) < REPORTED_PROBLEMS:
             self.first_problems.append(Problem(line, reason))

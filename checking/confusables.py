@@ -67,3 +67,34 @@ CHARACTERS: dict[str, str] = {unicodedata.lookup(name): letter for name, letter 
 # Letter pairs that read as one letter ("rnaybank" for "maybank"). TR39 lists them the
 # other way round (m → rn); folding pairs into the letter keeps the skeleton readable.
 SEQUENCES: tuple[tuple[str, str], ...] = (("rn", "m"), ("vv", "w"), ("cl", "d"))
+
+
+_READS_AS_LETTER = str.maketrans(CHARACTERS)
+
+
+def unicode_label(label: str) -> str:
+    """A host label as people read it: "xn--" decoded, or left alone when it does not decode."""
+    if not label.startswith("xn--"):
+        return label
+    try:
+        return label[4:].encode("ascii").decode("punycode")
+    except UnicodeError:
+        return label
+
+
+def skeleton(text: str) -> str:
+    """What the text looks like in plain ASCII, so lookalikes of one name come out equal."""
+    # Accents barely show in an address bar, so "máybank" reads as "maybank".
+    if not text.isascii():
+        text = "".join(
+            c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
+        )
+    folded = text.translate(_READS_AS_LETTER)
+    for pair, letter in SEQUENCES:
+        folded = folded.replace(pair, letter)
+    return folded
+
+
+def skeleton_of_host(host: str) -> str:
+    """The host as it reads: each label decoded from punycode and folded to plain ASCII."""
+    return ".".join(skeleton(unicode_label(label)) for label in host.split("."))

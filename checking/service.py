@@ -1,12 +1,12 @@
 """Checking every identifier in a piece of text against what Waspada knows."""
 
 import asyncio
-from collections.abc import Collection, Iterable
+from collections.abc import Iterable
 from dataclasses import replace
 
-from blocklists.normalise import DOMAIN
 from checking.expander import LinkExpander
 from checking.heuristics import SHORTENER
+from checking.officials import NO_OFFICIALS, Officials
 from checking.verdicts import Finding, judge, severity
 from identifiers.extract import MessageEntity, extract_from_message
 from identifiers.model import Identifier, IdentifierKind, PhoneOrigin
@@ -28,6 +28,9 @@ _UNCERTAIN_ORIGINS = {
 class CheckService:
     def __init__(self, lookup: Lookup, country: str, expander: LinkExpander | None = None) -> None:
         self._lookup = lookup
+        # What the allowlist says of links, and the allowlist revision it was read at: read
+        # again whenever any process changed the allowlist.
+        self._officials: tuple[int, Officials] | None = None
         # Phone numbers written without a country code are read as this country's.
         self.country = country
         # None when the deployment turned link expansion off.
@@ -42,10 +45,10 @@ class CheckService:
         async with self._lookup.reading() as reader:
             # Only links are compared with official domains; a number's check skips the read.
             has_links = any(identifier.kind == IdentifierKind.URL for identifier in identifiers)
-            official_domains = await reader.allowlisted_values(DOMAIN) if has_links else frozenset()
+            officials = await self._current_officials(reader) if has_links else NO_OFFICIALS
             findings = [
                 _described(
-                    await judge(reader, identifier.kind, identifier.value, official_domains),
+                    await judge(reader, identifier.kind, identifier.value, officials),
                     identifier,
                     self.country,
                 )
@@ -58,9 +61,15 @@ class CheckService:
             return findings
         async with self._lookup.reading() as reader:
             return [
-                await _with_target(reader, finding, target, official_domains) if target else finding
+                await _with_target(reader, finding, target, officials) if target else finding
                 for finding, target in zip(findings, targets, strict=True)
             ]
+
+    async def _current_officials(self, reader: Reader) -> Officials:
+        revision = await reader.allowlist_revision()
+        if self._officials is None or self._officials[0] != revision:
+            self._officials = (revision, Officials(await reader.allowlist()))
+        return self._officials[1]
 
     async def _target_of(self, finding: Finding) -> str | None:
         """Where a shortened link leads, when the way there is safe."""
@@ -83,10 +92,10 @@ def _described(finding: Finding, identifier: Identifier, home: str) -> Finding:
 
 
 async def _with_target(
-    reader: Reader, short: Finding, target: str, official_domains: Collection[str]
+    reader: Reader, short: Finding, target: str, officials: Officials
 ) -> Finding:
     """The short link judged together with where it leads."""
-    led_to = await judge(reader, IdentifierKind.URL, target, official_domains)
+    led_to = await judge(reader, IdentifierKind.URL, target, officials)
     # A short link is as bad as the worst of itself and its target.
     verdict = max(short.verdict, led_to.verdict, key=severity)
     reasons = dict.fromkeys((*short.reasons, EXPANDS_TO + target, *led_to.reasons))

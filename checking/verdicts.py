@@ -1,11 +1,11 @@
 """The one place that decides what Waspada says about an identifier."""
 
-from collections.abc import Collection
 from dataclasses import dataclass
 from enum import StrEnum
 
 from blocklists.normalise import DOMAIN
 from checking.heuristics import is_ip_literal, url_host, url_signals
+from checking.officials import Officials, Standing
 from identifiers.model import IdentifierKind
 from identifiers.urls import registrable_domain
 from storage.indicators import CONFIRMED
@@ -18,6 +18,7 @@ MAX_PARENT_DOMAINS = 8
 
 ALLOWLISTED = "allowlisted"
 OPERATOR_CONFIRMED = "operator_confirmed"
+USER_CONTENT_ON = "user_content_on:"
 LISTED_BY = "listed_by:"
 REPORTED_BY = "reported_by:"
 
@@ -54,25 +55,26 @@ class Finding:
     provider: str | None = None
 
 
-async def judge(
-    reader: Reader, kind: str, value: str, official_domains: Collection[str]
-) -> Finding:
+async def judge(reader: Reader, kind: str, value: str, officials: Officials) -> Finding:
     """The verdict on one normalised identifier: official, then confirmed, reported, suspicious.
 
-    `official_domains` is the allowlist's domains, read once by the caller for many checks.
+    `officials` is what the allowlist says of links, read once by the caller for many checks.
     Reasons of every tier below official are kept, so "reported" can also say "lookalike".
     """
     hosts = _hosts(value) if kind == IdentifierKind.URL else []
     facts = await reader.facts(kind, value, [(DOMAIN, host) for host in hosts])
-    if facts.allowlisted or any(host in official_domains for host in hosts):
+    standing = officials.standing(hosts[0]) if hosts else None
+    if facts.allowlisted or (standing and standing.standing == Standing.OFFICIAL):
         return Finding(kind, value, Verdict.OFFICIAL, (ALLOWLISTED,))
+    # Where anyone can publish, the host says nothing of who made the page: said plainly.
+    user_content = [USER_CONTENT_ON + standing.name] if standing else []
 
     listed = sorted({LISTED_BY + source for source, _status in facts.listings})
     confirmed = [OPERATOR_CONFIRMED] if any(s == CONFIRMED for _, s in facts.listings) else []
     reported = [f"{REPORTED_BY}{facts.reporters}"] if facts.reporters >= MIN_REPORTERS else []
-    suspicious = url_signals(value, official_domains) if kind == IdentifierKind.URL else []
+    suspicious = url_signals(value, officials) if kind == IdentifierKind.URL else []
 
-    reasons = (*confirmed, *listed, *reported, *suspicious)
+    reasons = (*confirmed, *listed, *reported, *suspicious, *user_content)
     if confirmed or listed:
         verdict = Verdict.CONFIRMED_SCAM
     elif reported:

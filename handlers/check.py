@@ -12,7 +12,14 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.i18n import gettext as _
 
-from checking.heuristics import IP_LITERAL, LOOKALIKE, MIXED_SCRIPTS, PUNYCODE, SHORTENER
+from checking.heuristics import (
+    BRAND_IN_PATH,
+    IP_LITERAL,
+    LOOKALIKE,
+    MIXED_SCRIPTS,
+    PUNYCODE,
+    SHORTENER,
+)
 from checking.service import (
     EXPANDS_TO,
     NUMBER_COUNTRY_FROM_LANGUAGE,
@@ -25,6 +32,7 @@ from checking.verdicts import (
     LISTED_BY,
     OPERATOR_CONFIRMED,
     REPORTED_BY,
+    USER_CONTENT_ON,
     Finding,
     Verdict,
     severity,
@@ -204,6 +212,16 @@ def reason_text(reason: str) -> str:
         return _("This short link leads to {url}").format(url=f"<code>{detail[:200]}</code>")
     if f"{code}:" == LOOKALIKE:
         return _("Looks like the official {domain}, but is not it.").format(domain=detail)
+    if f"{code}:" == BRAND_IN_PATH:
+        return _(
+            'The address uses the name of {domain} beside words such as "login", but the '
+            "page is not on {domain}."
+        ).format(domain=detail)
+    if f"{code}:" == USER_CONTENT_ON:
+        return _(
+            "This page is on {platform}, where anyone can publish: it is not from {platform} "
+            "itself."
+        ).format(platform=detail)
     if f"{code}:" == NUMBER_RANGE_UNVERIFIED:
         return _(
             "This would be a number in {country}, but we cannot confirm that such numbers are "

@@ -5,11 +5,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, case, func, select
+from sqlalchemy import ColumnElement, case, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import AllowlistEntry, Indicator
+from storage.models import ALLOWLIST_REVISION, AllowlistEntry, Indicator, Revision
 
 LISTED = "listed"
 CONFIRMED = "confirmed"
@@ -136,6 +136,15 @@ class AllowlistRepository:
                 {"kind": row.kind, "value": row.value, "name": row.name, "note": row.note}
                 for row in rows
             ],
+        )
+        await self._bump_revision()
+
+    async def _bump_revision(self) -> None:
+        """Tells every process that its copy of the allowlist is stale (storage/lookup.py)."""
+        await self._session.execute(
+            update(Revision)
+            .where(Revision.name == ALLOWLIST_REVISION)
+            .values(number=Revision.number + 1)
         )
 
     async def find(self, kind: str, value: str) -> AllowlistRow | None:

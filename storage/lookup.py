@@ -19,11 +19,19 @@ from sqlalchemy.dialects import sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.database import Database
-from storage.models import AllowlistEntry, Indicator, Report, ReportIdentifier
+from storage.models import (
+    ALLOWLIST_REVISION,
+    AllowlistEntry,
+    Indicator,
+    Report,
+    ReportIdentifier,
+    Revision,
+)
 
 AnySelect = Select[*tuple[Any, ...]]
 
-_ALLOWLISTED_VALUES = select(AllowlistEntry.value).where(AllowlistEntry.kind == bindparam("kind"))
+_ALLOWLIST: AnySelect = select(AllowlistEntry.kind, AllowlistEntry.value, AllowlistEntry.name)
+_ALLOWLIST_REVISION: AnySelect = select(Revision.number).where(Revision.name == ALLOWLIST_REVISION)
 # Whether the value is on the allowlist, and how many different people reported it (one
 # person's repeats count once): one round trip.
 _ALLOWLISTED_AND_REPORTERS: AnySelect = select(
@@ -69,10 +77,14 @@ class Reader:
     def __init__(self, rows: _Rows) -> None:
         self._rows = rows
 
-    async def allowlisted_values(self, kind: str) -> frozenset[str]:
-        return frozenset(
-            value for (value,) in await self._rows(_ALLOWLISTED_VALUES, {"kind": kind})
-        )
+    async def allowlist_revision(self) -> int:
+        """Changes whenever the allowlist does: a copy read at another revision is stale."""
+        [(number,)] = await self._rows(_ALLOWLIST_REVISION, {})
+        return int(number)
+
+    async def allowlist(self) -> list[tuple[str, str, str]]:
+        """Every (kind, value, name) of the allowlist."""
+        return [(kind, value, name) for kind, value, name in await self._rows(_ALLOWLIST, {})]
 
     async def facts(
         self, kind: str, value: str, listed_with: Sequence[tuple[str, str]] = ()

@@ -177,6 +177,19 @@ class AllowlistEntry(Base):
     note: Mapped[str | None] = mapped_column(Text)
 
 
+class Revision(Base):
+    """A counter bumped in the same transaction as every change to what it names, so that
+    each process can tell with one point read whether its copy of that data is stale."""
+
+    __tablename__ = "revisions"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    number: Mapped[int] = mapped_column(BigInteger)
+
+
+ALLOWLIST_REVISION = "allowlist"
+
+
 FEED_URL_LENGTH = 2048
 FEED_ETAG_LENGTH = 512
 FEED_LAST_MODIFIED_LENGTH = 64

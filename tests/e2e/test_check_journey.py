@@ -67,3 +67,22 @@ async def test_a_check_of_hundreds_of_numbers_fits_one_message_worst_first(
     shown = text.count("+6012")
     assert shown >= 10
     assert f"{292 - shown} more not shown (❔ <b>No record</b> {292 - shown})" in text
+
+
+async def test_a_phishing_page_on_a_free_site_builder_is_called_what_it_is(
+    api: FakeBotApi, sqlite_url: str
+) -> None:
+    async with running_bot(settings_for(api, sqlite_url)) as app:
+        await import_allowlist(app.unit_of_work, DEFAULT_ALLOWLIST, default_region="MY")
+        person = Person(api, USER + 3)
+        await person.says("/language", expect="Choose your language")
+        await person.taps("English", expect="Language set to English")
+        await person.says("/check", expect="Send me the phone number")
+        answer = await person.says(
+            "Sahkan akaun anda: https://sites.google.com/view/m2u-login-sahkan", expect="Suspicious"
+        )
+
+    text = answer["params"]["text"]
+    assert "is on Google Sites, where anyone can publish" in text
+    assert "uses the name of maybank2u.com.my" in text
+    assert "Official" not in text

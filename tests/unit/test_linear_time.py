@@ -14,6 +14,7 @@ from datetime import date
 import pytest
 
 from checking.heuristics import url_signals
+from checking.officials import Officials
 from identifiers.extract import extract_identifiers
 from identifiers.model import IdentifierKind
 from identifiers.normalise import normalise
@@ -28,7 +29,7 @@ FULL_LENGTH = 4096
 MAX_GROWTH = 8
 # Below this a whole message costs nothing worth timing, whatever its growth.
 NOT_WORTH_TIMING = 0.004
-_OFFICIAL = frozenset({"maybank2u.com.my", "gov.my"})
+_OFFICIAL = Officials([("domain", "maybank2u.com.my", "Maybank"), ("brand", "m2u", "Maybank")])
 
 PARSERS: dict[str, Callable[[str], object]] = {
     "extract_identifiers": lambda text: extract_identifiers(text, "MY"),

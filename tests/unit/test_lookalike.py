@@ -2,15 +2,18 @@
 
 import pytest
 
-from checking.heuristics import (
-    has_mixed_scripts,
-    lookalikes,
-    skeleton,
-    unicode_label,
-    url_signals,
-)
+from blocklists.allowlist import DEFAULT_ALLOWLIST, read_allowlist
+from checking.confusables import skeleton, unicode_label
+from checking.heuristics import has_mixed_scripts, lookalikes, url_signals
+from checking.officials import Officials
 
-OFFICIAL = ["maybank2u.com.my", "cimbclicks.com.my", "uob.com.my"]
+OFFICIAL_ROWS = [
+    ("domain", "maybank2u.com.my", "Maybank"),
+    ("domain", "cimbclicks.com.my", "CIMB"),
+    ("domain", "uob.com.my", "UOB"),
+]
+OFFICIAL = Officials(OFFICIAL_ROWS)
+LINK_IMITATIONS = {"lookalike_of", "brand_in_path"}
 
 # Confusables spelt by name: written out, they would look exactly like the Latin letters.
 CYRILLIC_A = "\N{CYRILLIC SMALL LETTER A}"
@@ -73,7 +76,7 @@ def test_lookalikes(host: str, expected: list[str]) -> None:
 
 
 def test_a_domain_on_the_allowlist_imitates_no_other_brand_on_it() -> None:
-    official = [*OFFICIAL, "uobgroup.com"]
+    official = Officials([*OFFICIAL_ROWS, ("domain", "uobgroup.com", "UOB Group")])
 
     assert lookalikes("www.uobgroup.com", official) == []
     assert lookalikes("uobgroup-verify.com", official) == ["uobgroup.com"]
@@ -155,3 +158,66 @@ def test_skeleton(text: str, expected: str) -> None:
 )
 def test_unicode_label(label: str, expected: str) -> None:
     assert unicode_label(label) == expected
+
+
+def _shipped() -> Officials:
+    rows, report = read_allowlist(DEFAULT_ALLOWLIST, default_region="MY")
+    assert report.malformed == 0
+    return Officials((row.kind, row.value, row.name) for row in rows)
+
+
+SHIPPED = _shipped()
+
+
+@pytest.mark.parametrize(
+    ("url", "imitated"),
+    [
+        # Brands known by another name, or written apart.
+        ("http://brimo-bri.top/login", "bri.co.id"),
+        ("https://bualuang-ibanking.com/", "bangkokbank.com"),
+        ("http://tpb-vn.com/dang-nhap", "tpb.vn"),
+        ("https://m2u-rewards.xyz/", "maybank2u.com.my"),
+        ("https://bank-mandiri-online.com/", "bankmandiri.co.id"),
+        # A phishing kit in the path of somebody else's site.
+        ("http://hacked-shop.example/wp/m2u/mbb/Login.html", "maybank2u.com.my"),
+        ("https://sites.google.com/view/gcash-verify-account", "gcash.com"),
+    ],
+)
+def test_shipped_brands_are_recognised_by_every_name_and_in_paths(url: str, imitated: str) -> None:
+    assert any(reason.endswith(":" + imitated) for reason in url_signals(url, SHIPPED)), (
+        url_signals(url, SHIPPED)
+    )
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        # Official sister domains.
+        "https://www.maybank.co.id/",
+        "https://www.dbs.com/",
+        "https://www.ocbc.id/",
+        "https://shopeepay.sg/",
+        "https://www.google.co.uk/",
+        "https://www.amazon.de/",
+        # Short brands one edit from real, unrelated names.
+        "https://www.msn.com/",
+        "https://www.mom.gov.sg/",
+        "https://x.com/",
+        "https://t.co/abc",
+        "https://customsforge.com/",
+        "https://smartphone.com/",
+        "https://www.bbc.co.uk/",
+    ],
+)
+def test_official_and_unrelated_sites_are_not_lookalikes(url: str) -> None:
+    assert not [
+        reason for reason in url_signals(url, SHIPPED) if reason.split(":")[0] in LINK_IMITATIONS
+    ]
+
+
+def test_a_page_where_anyone_can_publish_is_not_official_even_under_an_official_domain() -> None:
+    assert SHIPPED.is_official("accounts.google.com")
+    assert not SHIPPED.is_official("sites.google.com")
+    assert not SHIPPED.is_official("someone.github.io")
+    assert not SHIPPED.is_official("www.facebook.com")
+    assert not SHIPPED.is_official("google.xyz")
