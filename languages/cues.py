@@ -29,6 +29,9 @@ CUE_WORDS: dict[str, frozenset[str]] = {
         korang encik ringgit pejabat sahaja mahu kat dekat sikit telefon fon mesej talian
         percuma tahniah bungkusan kastam saman bil cukai waran kad mykad semalam esok petang
         jawatan pelaburan skim keldai pastu xde xleh x mintak pakwe makwe wei komisen peribadi
+        sbb laa diorang kitorang sorang tkde takpe tkpe xtau tatau ape nape kenape
+        camtu camni sgt jer kot tgk tengok hensem awek lepak mamak dak pulak cakap keje dpt
+        kena kne mmg skrg dorang korg
         """
     ),
     "id": _words(
@@ -37,7 +40,8 @@ CUE_WORDS: dict[str, frozenset[str]] = {
         gimana gmn kok sih dong deh kalian gw gue lu loe mau kantor kurir paket ongkir pulsa
         investasi lowongan kerjaan kemarin besok sore tagihan pajak kartu ktp gratis pinjol
         bikin nih tuh kayak emang gitu lho loh dapet bener parah ojol bapak mbak rek rb kabar
-        barusan
+        barusan sdh tdk bpk pak gan ente aj ajah kalo tokped rekber gmana cepet blum belom
+        liat ngasih
         """
     ),
     "tl": _words(
@@ -52,6 +56,7 @@ CUE_WORDS: dict[str, frozenset[str]] = {
         """
         toi bi lua dao tien khong roi cua duoc dc nguoi chuyen khoan ck stk trieu nghin nha giup
         minh oi vay nay goi dien thoai sdt voi nhan gui lam sao mat cong hoi zalo momo
+        khong kg thay giong gi het dong pham kem mot nhung thoi qua bao nhieu mua
         """
     ),
 }
