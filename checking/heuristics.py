@@ -22,6 +22,9 @@ PUNYCODE = "punycode_host"
 MIXED_SCRIPTS = "mixed_scripts"
 LOOKALIKE = "lookalike_of:"
 BRAND_IN_PATH = "brand_in_path:"
+GOVERNMENT_NAME_OUTSIDE = "government_name_outside:"
+# "gov.ph", "go.id", "gov.my"…: the suffixes only a country's government registers under.
+_GOVERNMENT_SUFFIX = re.compile(r"(?<![a-z0-9-])((?:gov|go)\.(?:my|sg|id|th|vn|ph|kh|mm|la|bn))\b")
 # Words of the path that, beside a brand's name, make a login page of someone else's.
 _LOGIN_WORDS = frozenset(
     {
@@ -73,8 +76,9 @@ def _latin_looking_scripts(label: str) -> set[str]:
 
 
 def lookalikes(host: str, officials: Officials) -> list[str]:
-    """The official domains (one a brand) whose brand this host imitates."""
-    if officials.is_official(host):
+    """The official domains (one a brand) whose brand this host imitates; none for a host
+    the allowlist knows (official, or a platform where anyone can publish)."""
+    if officials.standing(host) is not None:
         return []
     return [brand.shown for brand in officials.brands.imitated(host)]
 
@@ -100,7 +104,8 @@ def url_signals(url: str, officials: Officials) -> list[str]:
     if is_ip_literal(host):
         return [IP_LITERAL]
     reasons = []
-    if is_shortener(host):
+    # A shortener's own home page hides nothing; a short code after it does.
+    if is_shortener(host) and url.split("/", 3)[3:] not in ([], [""]):
         reasons.append(SHORTENER)
     if is_punycode(host):
         reasons.append(PUNYCODE)
@@ -113,4 +118,18 @@ def url_signals(url: str, officials: Officials) -> list[str]:
         for domain in brands_in_path(url, officials)
         if domain not in imitated
     )
+    reasons.extend(GOVERNMENT_NAME_OUTSIDE + name for name in government_names_outside(url))
     return reasons
+
+
+def government_names_outside(url: str) -> list[str]:
+    """A government suffix written into a link that is no government's ("gov.ph" in the path
+    or the subdomains of "ncap.example.cfd"): only the state can register under it, so the
+    link borrows its name."""
+    host = url_host(url)
+    registered = registrable_domain(host)
+    if registered is None or _GOVERNMENT_SUFFIX.search("." + registered.split(".", 1)[1]):
+        return []
+    written = url[len(url.split("/", 3)[0]) + 2 :].removeprefix(host).lower()
+    written = host.removesuffix(registered) + " " + written
+    return sorted({match.group(1) for match in _GOVERNMENT_SUFFIX.finditer(written)})
