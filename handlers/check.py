@@ -14,6 +14,7 @@ from aiogram.utils.i18n import gettext as _
 
 from checking.heuristics import (
     BRAND_IN_PATH,
+    GOVERNMENT_NAME_OUTSIDE,
     IP_LITERAL,
     LOOKALIKE,
     MIXED_SCRIPTS,
@@ -217,6 +218,11 @@ def reason_text(reason: str) -> str:
             'The address uses the name of {domain} beside words such as "login", but the '
             "page is not on {domain}."
         ).format(domain=detail)
+    if f"{code}:" == GOVERNMENT_NAME_OUTSIDE:
+        return _(
+            "The address borrows \"{suffix}\", which only the government can use, but it is "
+            "not a government site."
+        ).format(suffix=detail)
     if f"{code}:" == USER_CONTENT_ON:
         return _(
             "This page is on {platform}, where anyone can publish: it is not from {platform} "
