@@ -1,5 +1,8 @@
 """Feed files into the indicator store, in batches; a re-import updates, never duplicates."""
 
+import asyncio
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -10,7 +13,8 @@ from storage.indicators import IndicatorRow
 from storage.models import INDICATOR_SOURCE_LENGTH, INDICATOR_VALUE_LENGTH
 from storage.uow import UnitOfWorkFactory
 
-BATCH_SIZE = 5000
+BATCH_SIZE = 1000
+_ROWS_BETWEEN_YIELDS = 100
 REPORTED_PROBLEMS = 10
 _PUBLISHERS = {
     FeedFormat.URLHAUS: "urlhaus",
@@ -64,28 +68,58 @@ async def import_feed(
     """Reads the whole file, counting what cannot be stored instead of stopping at it.
 
     Each batch commits on its own, so a long import never holds the (SQLite) write lock for
-    long. `now` becomes every row's last_seen, and the first_seen of rows without a date.
+    long. Reading and normalising run in a worker thread, never on the event loop, so the bot
+    answers people while a feed of millions of rows comes in; the next batch is read while
+    the last one is stored. `now` becomes every row's last_seen, and the first_seen of rows
+    without a date.
     """
     now = now or datetime.now(UTC)
     source = source or default_source(feed_format, path.stem)
     report = ImportReport()
-    batch: dict[tuple[str, str, str], IndicatorRow] = {}
     before = await _count(unit_of_work)
-    for item in read_feed(path, feed_format):
+    batches = _batches(path, feed_format, source, now, default_region, report, batch_size)
+    storing: asyncio.Task[int] | None = None
+    while (batch := await asyncio.to_thread(next, batches, None)) is not None:
+        if storing is not None:
+            report.imported += await storing
+        storing = asyncio.create_task(_store(unit_of_work, batch))
+    if storing is not None:
+        report.imported += await storing
+    report.new = await _count(unit_of_work) - before
+    return report
+
+
+def _batches(
+    path: Path,
+    feed_format: FeedFormat,
+    source: str,
+    now: datetime,
+    region: str,
+    report: ImportReport,
+    batch_size: int,
+) -> Iterator[list[IndicatorRow]]:
+    """The feed's rows, normalised, one row per key in each batch (PostgreSQL refuses to
+    update a row twice in one statement)."""
+    batch: dict[tuple[str, str, str], IndicatorRow] = {}
+    for number, item in enumerate(read_feed(path, feed_format)):
+        if number % _ROWS_BETWEEN_YIELDS == 0:
+            # A CPU-bound thread keeps the GIL for many switch intervals at a time; handing it
+            # over now and then keeps the bot's replies on the event loop prompt.
+            time.sleep(0)
         if isinstance(item, Malformed):
             report.count_malformed(item.line, item.reason)
         elif isinstance(item, Skipped):
             report.skipped += 1
         else:
-            row = _row(item, source, now, default_region, report)
+            row = _row(item, source, now, region, report)
             if row is not None:
                 key = (row.kind, row.value, row.source)
                 batch[key] = _merged(batch.get(key), row)
         if len(batch) >= batch_size:
-            report.imported += await _store(unit_of_work, batch)
-    report.imported += await _store(unit_of_work, batch)
-    report.new = await _count(unit_of_work) - before
-    return report
+            yield list(batch.values())
+            batch = {}
+    if batch:
+        yield list(batch.values())
 
 
 def _row(
@@ -107,7 +141,6 @@ def _row(
 
 
 def _merged(earlier: IndicatorRow | None, later: IndicatorRow) -> IndicatorRow:
-    """One row per key and statement (PostgreSQL refuses to update a row twice in one)."""
     if earlier is None:
         return later
     return IndicatorRow(
@@ -120,15 +153,10 @@ def _merged(earlier: IndicatorRow | None, later: IndicatorRow) -> IndicatorRow:
     )
 
 
-async def _store(
-    unit_of_work: UnitOfWorkFactory, batch: dict[tuple[str, str, str], IndicatorRow]
-) -> int:
-    rows = list(batch.values())
-    batch.clear()
-    if rows:
-        async with unit_of_work() as uow:
-            await uow.indicators.upsert_many(rows)
-            await uow.commit()
+async def _store(unit_of_work: UnitOfWorkFactory, rows: list[IndicatorRow]) -> int:
+    async with unit_of_work() as uow:
+        await uow.indicators.upsert_many(rows)
+        await uow.commit()
     return len(rows)
 
 

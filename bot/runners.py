@@ -2,6 +2,7 @@
 
 import asyncio
 import contextlib
+import gc
 import logging
 import signal
 from collections.abc import AsyncIterator, Coroutine
@@ -15,6 +16,7 @@ from bot.app import App
 from bot.polling import OrderedPolling
 from bot.web import build_web_app
 from delivery.relay import run_relay
+from languages.detection import load_models
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +28,13 @@ async def run_bot(app: App, bot: Bot, stop: asyncio.Event | None = None) -> None
         loop = asyncio.get_running_loop()
         for stop_signal in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(stop_signal, stop.set)
+    load_models()
+    # What is loaded by now (modules, language models, the suffix list) lives as long as the
+    # process. Frozen out of the garbage collector, it is no longer walked by each full
+    # collection, which otherwise stalls every reply for a fifth of a second while a feed
+    # import allocates its rows (benchmarks/import_while_answering.py).
+    gc.collect()
+    gc.freeze()
     async with _relay(app), _feed_refresh(app):
         if app.settings.webhook_url:
             await _run_webhook(app, bot, stop)

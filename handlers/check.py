@@ -220,7 +220,7 @@ def reason_text(reason: str) -> str:
         ).format(domain=detail)
     if f"{code}:" == GOVERNMENT_NAME_OUTSIDE:
         return _(
-            "The address borrows \"{suffix}\", which only the government can use, but it is "
+            'The address borrows "{suffix}", which only the government can use, but it is '
             "not a government site."
         ).format(suffix=detail)
     if f"{code}:" == USER_CONTENT_ON:

@@ -31,6 +31,16 @@ _AUTHORITY_END = re.compile(r"[/?]")
 _SCHEME_SEPARATOR = re.compile(r"(?::|\[:\])//")
 _HEX_NUMBER = re.compile(r"0[xX][0-9a-fA-F]*")
 _PORT = re.compile(r"[0-9]{0,5}")
+# A link already in canonical form but for its port and final "/": a lowercase scheme and a
+# host of plain lowercase labels ending in a name, and a path and query of printable ASCII
+# with nothing to escape.
+_CLEAN_LABEL = r"(?!..--)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
+_CLEAN_BYTE = r"(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])"
+_CLEAN_URL = re.compile(
+    rf"(?P<scheme>https?)://(?P<host>(?:{_CLEAN_LABEL}\.)+(?!xn--)[a-z][a-z0-9-]*[a-z0-9]"
+    rf"|{_CLEAN_BYTE}(?:\.{_CLEAN_BYTE}){{3}})"
+    r"(?::(?P<port>[0-9]{1,5}))?(?P<rest>[/?][!\x22$&-~]*)?"
+)
 _DELIMITERS = re.compile(rb"[:@/?\[\]\\]")
 _MAX_PORT = 65535
 _OCTAL_NUMBER = re.compile(r"0[0-7]+")
@@ -54,6 +64,22 @@ def canonical_url(raw: str) -> str | None:
     whichever port it was reached on. A host of one label ("http://intranet/") counts only
     when a scheme was written, since a lone word is no link.
     """
+    return _already_clean(raw) or _canonicalised(raw)
+
+
+def _already_clean(raw: str) -> str | None:
+    """The canonical form of a link that needs no rule but dropping a port and adding "/":
+    most feed rows, read here without the full rules' cost (tests check both agree)."""
+    match = _CLEAN_URL.fullmatch(raw)
+    if match is None:
+        return None
+    path, question, query = (match["rest"] or "").partition("?")
+    if "//" in path or "/." in path or int(match["port"] or 0) > _MAX_PORT:
+        return None
+    return f"{match['scheme']}://{match['host']}{path or '/'}{question}{query}"
+
+
+def _canonicalised(raw: str) -> str | None:
     url = _CONTROL.sub("", undefang(raw.strip()))
     url = url.split("#", 1)[0]
     scheme_match = _SCHEME.match(url)

@@ -118,11 +118,26 @@ def _latin_language(text: str, currencies: dict[str, int]) -> str:
     return max(sorted(scores), key=lambda language: scores[language])
 
 
+def load_models() -> None:
+    """Loads the models now (about half a second), so that the first message need not wait."""
+    _detector().compute_language_confidence_values("load")
+    _malay_or_indonesian().compute_language_confidence_values("load")
+
+
 @functools.cache
 def _detector() -> LanguageDetector:
-    return LanguageDetectorBuilder.from_languages(*_LINGUA_CODES).with_low_accuracy_mode().build()
+    return (
+        LanguageDetectorBuilder.from_languages(*_LINGUA_CODES)
+        .with_low_accuracy_mode()
+        .with_preloaded_language_models()
+        .build()
+    )
 
 
 @functools.cache
 def _malay_or_indonesian() -> LanguageDetector:
-    return LanguageDetectorBuilder.from_languages(Language.MALAY, Language.INDONESIAN).build()
+    return (
+        LanguageDetectorBuilder.from_languages(Language.MALAY, Language.INDONESIAN)
+        .with_preloaded_language_models()
+        .build()
+    )

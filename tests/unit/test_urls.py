@@ -201,3 +201,48 @@ def test_canonicalising_is_idempotent_and_never_raises(raw: str) -> None:
     canonical = canonical_url(raw)
     if canonical is not None:
         assert canonical_url(canonical) == canonical
+
+
+CLEANISH = st.lists(
+    st.sampled_from(
+        [
+            "http://",
+            "https://",
+            "a",
+            "b9",
+            "-",
+            ".",
+            "com",
+            "xn--",
+            ":8080",
+            "/",
+            "?",
+            "#",
+            "%",
+            "..",
+            "./",
+            "//",
+            "~",
+            ";",
+            "@",
+            "=",
+            "A",
+            "0",
+            "1.2.3.4",
+            "\\",
+            '"',
+            " ",
+            "\x7f",
+            "é",
+        ]
+    ),
+    max_size=25,
+).map("".join)
+
+
+@settings(deadline=None)
+@given(raw=st.one_of(CLEANISH, CLEANISH.map(lambda rest: "http://ex.com/" + rest)))
+def test_the_fast_path_for_clean_links_agrees_with_the_full_rules(raw: str) -> None:
+    fast = urls._already_clean(raw)
+    if fast is not None:
+        assert fast == urls._canonicalised(raw)
