@@ -26,7 +26,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from checking.confusables import skeleton, skeleton_of_host, unicode_label
-from identifiers.urls import registrable_domain
+from identifiers.urls import registered_domain_of_host
 
 # Names shorter than this are too often parts of other words to count at all.
 _MIN_WORD = 3
@@ -120,7 +120,7 @@ class BrandIndex:
 
     def imitated(self, host: str) -> list[Brand]:
         """The brands the host imitates; none when it belongs to one of them."""
-        registered = registrable_domain(host)
+        registered = registered_domain_of_host(host)
         if registered is None:
             return []
         suffix_labels = registered.split(".")[1:]

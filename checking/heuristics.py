@@ -6,7 +6,7 @@ import unicodedata
 
 from checking.confusables import unicode_label
 from checking.officials import Officials
-from identifiers.urls import registrable_domain
+from identifiers.urls import registered_domain_of_host
 
 # Shorteners hide where a link goes; scam SMS use them to slip past filters.
 SHORTENERS = frozenset(
@@ -55,7 +55,7 @@ def is_ip_literal(host: str) -> bool:
 
 
 def is_shortener(host: str) -> bool:
-    return host in SHORTENERS or registrable_domain(host) in SHORTENERS
+    return host in SHORTENERS or registered_domain_of_host(host) in SHORTENERS
 
 
 def is_punycode(host: str) -> bool:
@@ -94,7 +94,7 @@ def brands_in_path(url: str, officials: Officials) -> list[str]:
     return [
         brand.shown
         for brand in officials.brands.named_in(words)
-        if registrable_domain(host) not in brand.domains
+        if registered_domain_of_host(host) not in brand.domains
     ]
 
 
@@ -127,7 +127,7 @@ def government_names_outside(url: str) -> list[str]:
     or the subdomains of "ncap.example.cfd"): only the state can register under it, so the
     link borrows its name."""
     host = url_host(url)
-    registered = registrable_domain(host)
+    registered = registered_domain_of_host(host)
     if registered is None or _GOVERNMENT_SUFFIX.search("." + registered.split(".", 1)[1]):
         return []
     written = url[len(url.split("/", 3)[0]) + 2 :].removeprefix(host).lower()

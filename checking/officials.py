@@ -16,7 +16,7 @@ from enum import StrEnum
 
 from blocklists.normalise import BRAND, DOMAIN, INTERNATIONAL, PLATFORM
 from checking.brands import Brand, BrandIndex
-from identifiers.urls import registrable_domain
+from identifiers.urls import registered_domain_of_host
 
 
 class Standing(StrEnum):
@@ -51,7 +51,9 @@ class Officials:
         # Only a host's last labels can match an entry: no longer look-ups for longer hosts.
         self._most_labels = max((value.count(".") + 1 for value in self._entries), default=2)
         brands = [
-            Brand(name, frozenset(filter(None, map(registrable_domain, domains))), domains[0])
+            Brand(
+                name, frozenset(filter(None, map(registered_domain_of_host, domains))), domains[0]
+            )
             for name, domains in domains_of.items()
         ]
         self.brands = BrandIndex(brands, aliases)
@@ -70,7 +72,7 @@ class Officials:
         return standing is not None and standing.standing == Standing.OFFICIAL
 
     def _international_standing(self, host: str) -> HostStanding | None:
-        registered = registrable_domain(host)
+        registered = registered_domain_of_host(host)
         if registered is None:
             return None
         name, _, suffix = registered.partition(".")

@@ -7,7 +7,7 @@ from blocklists.normalise import DOMAIN
 from checking.heuristics import is_ip_literal, url_host, url_signals
 from checking.officials import Officials, Standing
 from identifiers.model import IdentifierKind
-from identifiers.urls import registrable_domain
+from identifiers.urls import registered_domain_of_host
 from storage.indicators import CONFIRMED
 from storage.lookup import Reader
 
@@ -97,7 +97,7 @@ def _hosts(url: str) -> list[str]:
     host = url_host(url)
     if is_ip_literal(host):
         return [host]
-    registered = registrable_domain(host)
+    registered = registered_domain_of_host(host)
     depth = registered.count(".") + 1 if registered else 2
     labels = host.split(".")
     parents = [".".join(labels[start:]) for start in range(1, max(len(labels) - depth, 0) + 1)]

@@ -106,21 +106,22 @@ def _canonicalised(raw: str) -> str | None:
     return f"{scheme}://{host}{tail.decode('ascii')}"
 
 
-@functools.lru_cache(maxsize=4096)
 def registrable_domain(url_or_host: str) -> str | None:
     """The domain a person registers ("maybank2u.com.my" for "www.maybank2u.com.my").
 
-    None for IP addresses and for hosts that are only a public suffix. Cached: one check
-    asks for the same host's domain several times.
+    None for IP addresses and for hosts that are only a public suffix.
     """
     canonical = canonical_url(url_or_host)
-    if canonical is None:
+    return registered_domain_of_host(canonical.split("/")[2]) if canonical else None
+
+
+@functools.lru_cache(maxsize=4096)
+def registered_domain_of_host(host: str) -> str | None:
+    """`registrable_domain` of a host already in canonical form, skipping canonicalisation.
+    Cached: one check asks for the same host's domain several times."""
+    if host.startswith("[") or _ipv4(host) is not None:
         return None
-    host = canonical.split("/")[2].split(":")[0]
-    if _ipv4(host) is not None:
-        return None
-    parts = _suffix_list()(host)
-    return parts.top_domain_under_public_suffix or None
+    return _suffix_list()(host).top_domain_under_public_suffix or None
 
 
 def load_suffix_list() -> None:
