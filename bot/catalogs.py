@@ -18,7 +18,11 @@ PROJECT_ROOT = LOCALES_DIR.parent
 SOURCE_PACKAGES = ("bot", "handlers", "reports", "identifiers", "languages", "delivery", "storage")
 # `_("text")` and the plural form `_("one", "many", n)`; babel counts the trailing comma of a
 # call spread over several lines as one more argument.
-KEYWORDS: dict[str, Any] = {"_": {1: (1,), 2: (1,), 3: (1, 2), 4: (1, 2)}}
+KEYWORDS: dict[str, Any] = {
+    "_": {1: (1,), 2: (1,), 3: (1, 2), 4: (1, 2)},
+    # pgettext("context", "text"): the same words in another sense (handlers/context.py).
+    "pgettext": ((1, "c"), 2),
+}
 TEMPLATE = LOCALES_DIR / f"{DOMAIN}.pot"
 
 

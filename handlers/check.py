@@ -42,7 +42,7 @@ from handlers.formatting import country_name
 from handlers.inputs import entities_of, is_command, text_of
 from handlers.keyboards import CHECK, MenuAction, report_checked_button
 from handlers.labels import identifier_label
-from handlers.report_journey import remember_checked
+from handlers.report.journey import remember_checked
 from identifiers.extract import extract_from_message
 from identifiers.model import Identifier, IdentifierKind
 from reports.countries import Country

@@ -16,6 +16,10 @@ class EvidenceTooLargeError(Exception):
     """Over Telegram's 20 MB download limit for bots."""
 
 
+class EmptyEvidenceError(Exception):
+    """A file of no bytes: nothing to keep, and nothing an officer could open."""
+
+
 class _HashingSink(io.RawIOBase):
     def __init__(self) -> None:
         self.digest = hashlib.sha256()
@@ -33,9 +37,12 @@ class _HashingSink(io.RawIOBase):
 
 
 async def fetch_file_evidence(bot: Bot, incoming: IncomingFile) -> DraftEvidence:
-    """Downloads and hashes the file; raises EvidenceTooLargeError past 20 MB."""
+    """Downloads and hashes the file; raises EvidenceTooLargeError past 20 MB and
+    EmptyEvidenceError for an empty file."""
     if incoming.size is not None and incoming.size > MAX_EVIDENCE_BYTES:
         raise EvidenceTooLargeError
+    if incoming.size == 0:
+        raise EmptyEvidenceError
     try:
         telegram_file = await bot.get_file(incoming.file_id)
     except TelegramBadRequest as error:
@@ -48,6 +55,8 @@ async def fetch_file_evidence(bot: Bot, incoming: IncomingFile) -> DraftEvidence
     await bot.download_file(
         cast(str, telegram_file.file_path), destination=cast(BinaryIO, sink), seek=False
     )
+    if sink.size == 0:
+        raise EmptyEvidenceError
     return DraftEvidence(
         kind=incoming.kind,
         file_id=incoming.file_id,

@@ -13,3 +13,10 @@ class Carries(Filter):
 
     async def __call__(self, message: Message) -> bool:
         return any(getattr(message, part, None) for part in self._parts)
+
+
+class NotForwarded(Filter):
+    """Passes what the person wrote themselves: a forwarded message is evidence instead."""
+
+    async def __call__(self, message: Message) -> bool:
+        return message.forward_origin is None

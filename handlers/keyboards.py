@@ -29,6 +29,15 @@ class ReportPick(CallbackData, prefix="rp"):
     value: str
 
 
+class DraftChoice(CallbackData, prefix="dc"):
+    """Continue or discard the report in progress; `draft` is its tag."""
+
+    action: str
+    draft: str
+
+
+CONTINUE = "continue"
+DISCARD = "discard"
 REPORT = "report"
 REPORT_CHECKED = "report_checked"
 CHECK = "check"
@@ -64,6 +73,17 @@ def choices(
     ]
     rows = [buttons[i : i + per_row] for i in range(0, len(buttons), per_row)]
     return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def draft_choice_keyboard(tag: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [
+                _button(_("▶️ Continue"), DraftChoice(action=CONTINUE, draft=tag)),
+                _button(_("🗑 Discard"), DraftChoice(action=DISCARD, draft=tag)),
+            ]
+        ]
+    )
 
 
 def share_phone_keyboard() -> ReplyKeyboardMarkup:

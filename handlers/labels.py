@@ -40,6 +40,11 @@ def contact_channel_label(code: ContactChannel) -> str:
         ContactChannel.SMS: _("SMS"),
         ContactChannel.WHATSAPP: _("WhatsApp"),
         ContactChannel.TELEGRAM: _("Telegram"),
+        # Apps are called by their own names everywhere.
+        ContactChannel.LINE: "LINE",
+        ContactChannel.ZALO: "Zalo",
+        ContactChannel.VIBER: "Viber",
+        ContactChannel.MESSENGER: "Messenger",
         ContactChannel.SOCIAL_MEDIA: _("Facebook or other social media"),
         ContactChannel.WEBSITE: _("Website"),
         ContactChannel.EMAIL: _("Email"),
@@ -64,6 +69,13 @@ def impersonated_party_label(code: ImpersonatedParty) -> str:
 def payment_method_label(code: PaymentMethod) -> str:
     return {
         PaymentMethod.BANK_TRANSFER: _("Bank transfer"),
+        # Each country's instant payment scheme, by its own name.
+        PaymentMethod.DUITNOW: "DuitNow",
+        PaymentMethod.PAYNOW: "PayNow",
+        PaymentMethod.PROMPTPAY: "PromptPay",
+        PaymentMethod.QRIS: "QRIS",
+        PaymentMethod.INSTAPAY: "InstaPay",
+        PaymentMethod.VIETQR: "VietQR",
         PaymentMethod.EWALLET: _("E-wallet"),
         PaymentMethod.CARD: _("Credit or debit card"),
         PaymentMethod.CRYPTO: _("Cryptocurrency"),

@@ -9,7 +9,7 @@ from aiogram.utils.i18n import gettext as _
 
 from handlers.check import check_command
 from handlers.keyboards import CHECK, LANGUAGE, LanguagePick, MenuAction, main_menu
-from handlers.report_journey import Journey
+from handlers.report.journey import Journey
 from handlers.texts import help_text, welcome_text
 from languages.names import NATIVE_NAMES
 from languages.preferences import LanguagePreferences

@@ -7,6 +7,7 @@ name is that bank's account, so the shapes of identity cards never take it.
 """
 
 import re
+from collections.abc import Callable
 from datetime import date
 
 from identifiers.keywords import alternation
@@ -83,6 +84,7 @@ _ONE_TIME_CODE_BEFORE = re.compile(
     r"(?:otp|tac|code|kod|kode|mã|รหัส|验证码))",
     re.IGNORECASE,
 )
+_DIGIT = re.compile(r"[0-9]")
 _OUR_REFERENCE = re.compile(r"\bWSP-?[0-9A-Z]{4}-?[0-9A-Z]{4}\b", re.IGNORECASE)
 DATE = re.compile(
     r"\b(?:[0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{2,4}|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2})\b"
@@ -97,11 +99,37 @@ _TIME = re.compile(
 
 def blank_identity_cards(text: str) -> str:
     """Text without identity card numbers: by their shape, or after the words naming one."""
-    text = _MALAYSIAN_IC.sub(lambda m: _blank_if(_is_malaysian_ic(m), m, text), text)
-    text = _THAI_ID.sub(lambda m: _blank_if(_is_thai_id(m.group()), m, text), text)
-    text = _INDONESIAN_NIK.sub(lambda m: _blank_if(_is_nik(m), m, text), text)
-    text = blank(_SINGAPORE_NRIC, text)
-    return _blank_group(_ID_CARD_AFTER, text)
+    return _replace_identity_cards(text, _blanks)
+
+
+def mask_identity_cards(text: str) -> str:
+    """Text with the digits of identity card numbers masked ("••••••-••-••••"), so a report
+    never stores or forwards the victim's own number, yet still reads as it was written."""
+    return _replace_identity_cards(text, _masked)
+
+
+def _replace_identity_cards(text: str, replace: Callable[[str], str]) -> str:
+    def where(condition: Callable[[re.Match[str]], bool]) -> Callable[[re.Match[str]], str]:
+        def replaced(match: re.Match[str]) -> str:
+            if condition(match) and bank_before(text, match.start()) is None:
+                return replace(match.group())
+            return match.group()
+
+        return replaced
+
+    text = _MALAYSIAN_IC.sub(where(_is_malaysian_ic), text)
+    text = _THAI_ID.sub(where(lambda match: _is_thai_id(match.group())), text)
+    text = _INDONESIAN_NIK.sub(where(_is_nik), text)
+    text = _SINGAPORE_NRIC.sub(lambda match: replace(match.group()), text)
+    return _replace_group(_ID_CARD_AFTER, text, replace)
+
+
+def _blanks(written: str) -> str:
+    return " " * len(written)
+
+
+def _masked(written: str) -> str:
+    return _DIGIT.sub("•", written)
 
 
 def blank_references_codes_and_amounts(text: str) -> str:
@@ -127,18 +155,16 @@ def blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
 
 
 def _blank_group(pattern: re.Pattern[str], text: str) -> str:
-    def blank_code(match: re.Match[str]) -> str:
-        start, end = match.span("code")
-        whole_start = match.start()
-        return match.group()[: start - whole_start] + " " * (end - start)
-
-    return pattern.sub(blank_code, text)
+    return _replace_group(pattern, text, _blanks)
 
 
-def _blank_if(condition: bool, match: re.Match[str], text: str) -> str:
-    if condition and bank_before(text, match.start()) is None:
-        return " " * len(match.group())
-    return match.group()
+def _replace_group(pattern: re.Pattern[str], text: str, replace: Callable[[str], str]) -> str:
+    def replaced(match: re.Match[str]) -> str:
+        code_starts = match.start("code") - match.start()
+        written = match.group()
+        return written[:code_starts] + replace(written[code_starts:])
+
+    return pattern.sub(replaced, text)
 
 
 def _is_malaysian_ic(match: re.Match[str]) -> bool:

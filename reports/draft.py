@@ -10,6 +10,7 @@ from decimal import Decimal
 from pydantic import BaseModel, Field
 
 from identifiers.model import Identifier, IdentifierKind, PhoneOrigin
+from reports.money import Money, is_implausible
 from reports.taxonomy import (
     ContactChannel,
     ContactConsent,
@@ -25,6 +26,7 @@ MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
 MAX_EVIDENCE_ITEMS = 20
 MAX_IDENTIFIERS = 30
 MAX_DESCRIPTION_CHARS = 4000
+MAX_NOTES = 10
 
 
 class DraftIdentifier(BaseModel):
@@ -63,6 +65,30 @@ class ReportDraft(BaseModel):
     evidence: list[DraftEvidence] = Field(default_factory=list)
     contact_consent: ContactConsent = ContactConsent.NONE
     contact_phone: str | None = None
+    # What the person wrote at other questions that no button or field took: kept, shown at
+    # the description question, and part of the description when the report is sent.
+    notes: list[str] = Field(default_factory=list)
+    # An unusually large amount, confirmed by the person.
+    amount_checked: bool = False
+
+    @property
+    def amount_needs_check(self) -> bool:
+        if self.amount is None or self.amount_checked:
+            return False
+        return is_implausible(Money(self.amount, self.currency or ""))
+
+    def add_note(self, text: str) -> None:
+        if text and text not in self.notes and len(self.notes) < MAX_NOTES:
+            self.notes.append(text[:MAX_DESCRIPTION_CHARS])
+
+    def full_description(self) -> str | None:
+        """The description with the notes it does not already hold, within the limit."""
+        parts = [
+            self.description or "",
+            *(n for n in self.notes if n not in (self.description or "")),
+        ]
+        joined = "\n\n".join(part for part in parts if part)
+        return joined[:MAX_DESCRIPTION_CHARS] or None
 
     @property
     def tag(self) -> str:
@@ -88,6 +114,23 @@ class ReportDraft(BaseModel):
                 known.add((identifier.kind, identifier.value))
                 added += 1
         return added
+
+    def absorb(self, given: "ReportDraft") -> None:
+        """Takes in what another draft holds (given before this report was resumed), without
+        overwriting what this one already says."""
+        self.add_identifiers(
+            [
+                Identifier(item.kind, item.value, item.provider, item.origin)
+                for item in given.identifiers
+            ]
+        )
+        for note in given.notes:
+            self.add_note(note)
+        if self.amount is None:
+            self.amount, self.currency = given.amount, given.currency
+        for item in given.evidence:
+            if not self.has_evidence(item.file_unique_id, item.sha256):
+                self.evidence.append(item)
 
     def has_evidence(self, file_unique_id: str | None, sha256: str) -> bool:
         return any(

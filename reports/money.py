@@ -77,6 +77,24 @@ class Money:
     currency: str
 
 
+# Amounts past these are questioned (never refused): a slip of the keyboard is likelier than a
+# loss of over about a million US dollars. Per currency, since a rupiah is not a ringgit.
+_IMPLAUSIBLE_FROM = {
+    "IDR": Decimal("15e9"),
+    "VND": Decimal("25e9"),
+    "KHR": Decimal("4e9"),
+    "LAK": Decimal("20e9"),
+    "MMK": Decimal("2e9"),
+    "THB": Decimal("35e6"),
+    "PHP": Decimal("55e6"),
+}
+_IMPLAUSIBLE_OTHERWISE = Decimal("5e6")
+
+
+def is_implausible(money: Money) -> bool:
+    return money.amount >= _IMPLAUSIBLE_FROM.get(money.currency, _IMPLAUSIBLE_OTHERWISE)
+
+
 def parse_money(text: str, default_currency: str) -> Money | None:
     match = _AMOUNT.search(text.strip())
     if match is None or "-" in text[: match.start("number")]:

@@ -115,7 +115,7 @@ def _report_from_draft(
         amount=draft.amount if money_lost else None,
         currency=draft.currency if money_lost else None,
         payment_method=draft.payment_method if money_lost else None,
-        description=draft.description,
+        description=draft.full_description(),
         description_language=draft.description_language,
         contact_consent=draft.contact_consent,
         contact_phone=draft.contact_phone,

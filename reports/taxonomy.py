@@ -25,6 +25,10 @@ class ContactChannel(StrEnum):
     SMS = "sms"
     WHATSAPP = "whatsapp"
     TELEGRAM = "telegram"
+    LINE = "line"
+    ZALO = "zalo"
+    VIBER = "viber"
+    MESSENGER = "messenger"
     SOCIAL_MEDIA = "social_media"
     WEBSITE = "website"
     EMAIL = "email"
@@ -45,6 +49,13 @@ class ImpersonatedParty(StrEnum):
 
 class PaymentMethod(StrEnum):
     BANK_TRANSFER = "bank_transfer"
+    # Each country's instant payment scheme, offered in that country.
+    DUITNOW = "duitnow"
+    PAYNOW = "paynow"
+    PROMPTPAY = "promptpay"
+    QRIS = "qris"
+    INSTAPAY = "instapay"
+    VIETQR = "vietqr"
     EWALLET = "ewallet"
     CARD = "card"
     CRYPTO = "crypto"

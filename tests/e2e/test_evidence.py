@@ -21,7 +21,7 @@ async def test_documents_photos_and_forwards_become_evidence(
         await skip_to_evidence(person, "Parcel")
         document = api.add_file(b"%PDF-1.4 receipt of the transfer")
         await person.sends(
-            expect="1 item so far",
+            expect="Received so far: 1 file",
             document={
                 "file_id": document.file_id,
                 "file_unique_id": document.file_unique_id,
@@ -31,12 +31,12 @@ async def test_documents_photos_and_forwards_become_evidence(
             },
         )
         await person.sends(
-            expect="2 items so far",
+            expect="1 file, 1 forwarded message",
             text="Your parcel is held. Pay the fee at https://pos-malaysia.delivery-fee.top/pay",
             forward_origin={"type": "hidden_user", "sender_user_name": "Pos", "date": 1},
         )
         await person.sends(
-            expect="2 items so far",
+            expect="1 file, 1 forwarded message",
             document={
                 "file_id": document.file_id,
                 "file_unique_id": document.file_unique_id,
@@ -56,6 +56,22 @@ async def test_documents_photos_and_forwards_become_evidence(
         (i["kind"], i["value"]) for i in message["identifiers"]
     ]
     assert message["reporter"] is None
+
+
+async def test_an_empty_file_is_refused_and_the_report_goes_on(
+    api: FakeBotApi, sqlite_url: str
+) -> None:
+    async with running_bot(settings_for(api, sqlite_url)):
+        person = Person(api, USER + 1)
+        await skip_to_evidence(person, "Parcel")
+        empty = api.add_file(b"")
+        await person.sends(
+            expect="This file is empty",
+            document={"file_id": empty.file_id, "file_unique_id": empty.file_unique_id},
+        )
+        await person.taps("Done", expect="May an officer")
+        summary = await person.taps("do not contact me", expect="Please check your report")
+    assert "Evidence: none" in summary["params"]["text"]
 
 
 async def test_a_file_over_twenty_megabytes_is_refused_clearly(

@@ -35,9 +35,10 @@ async def test_full_report_through_buttons_and_text(api: FakeBotApi, sqlite_url:
         assert "123456789012" in reply["params"]["text"]
         assert "880512" not in reply["params"]["text"]
         await person.taps("Done", expect="When did it happen")
-        await person.says("21/11/2026", expect="lose any money")
-        await person.taps("Yes", expect="How much")
-        await person.says("RM 12,500.50", expect="How did you pay")
+        # Money that left the account is money lost: "did you lose any money?" is not asked.
+        await person.says("21/11/2026", expect="How much")
+        noted = await person.says("RM 12,500.50", expect="How did you pay")
+        assert noted["params"]["text"].startswith("Noted: MYR12,500.50.")
         await person.taps("Bank transfer", expect="what happened")
         await person.says("A man said I was linked to money laundering.", expect="screenshots")
         screenshot = api.add_file(b"\x89PNG fake screenshot bytes")
@@ -57,7 +58,7 @@ async def test_full_report_through_buttons_and_text(api: FakeBotApi, sqlite_url:
         summary = await person.taps("message me on Telegram", expect="Please check your report")
         text = summary["params"]["text"]
         assert "MYR12,500.50" in text  # CLDR's English pattern, by Babel
-        assert "Evidence: 1 item" in text
+        assert "Evidence: 1 file" in text
         done = await person.taps("Submit", expect="Report received")
 
         reference = done["params"]["text"].split("<code>")[1].split("</code>")[0]

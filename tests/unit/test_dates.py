@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from reports.dates import FutureDateError, parse_incident_date
+from reports.dates import FutureDateError, example_date, parse_incident_date
 
 TODAY = date(2026, 11, 22)
 
@@ -60,7 +60,7 @@ def test_dates_that_do_not_exist_are_not_dates(typed: str) -> None:
 
 @pytest.mark.parametrize(
     "typed",
-    ["", "yesterday", "21/11", "2026/11/21", "21/11/202", "21/11/2026 at noon", "last week"],
+    ["", "yesterday", "2026/11/21", "21/11/202", "21/11/2026 at noon", "last week"],
 )
 def test_text_that_is_not_a_date_gives_none(typed: str) -> None:
     assert parse_incident_date(typed, TODAY) is None
@@ -70,3 +70,38 @@ def test_text_that_is_not_a_date_gives_none(typed: str) -> None:
 def test_a_date_after_today_is_refused(typed: str) -> None:
     with pytest.raises(FutureDateError):
         parse_incident_date(typed, TODAY)
+
+
+@pytest.mark.parametrize(
+    ("typed", "locale", "expected"),
+    [
+        ("21/11", "en", date(2026, 11, 21)),
+        ("27/12", "en", date(2025, 12, 27)),  # December typed in November: last year's
+        ("20/11/2569", "th", date(2026, 11, 20)),  # the Thai Buddhist era
+        ("20 พ.ย. 2569", "th", date(2026, 11, 20)),
+        ("20 พฤศจิกายน", "th", date(2026, 11, 20)),
+        ("20 Nov", "en", date(2026, 11, 20)),
+        ("Nov 20, 2026", "en", date(2026, 11, 20)),
+        ("20 November 2026", "ms", date(2026, 11, 20)),
+        ("20 Januari", "id", date(2026, 1, 20)),
+        ("20 tháng 11", "vi", date(2026, 11, 20)),
+        ("ngày 20 tháng 11 năm 2026", "vi", date(2026, 11, 20)),
+        ("11月20日", "zh", date(2026, 11, 20)),
+        ("2026年11月20日", "zh", date(2026, 11, 20)),
+        ("20 நவம்பர்", "ta", date(2026, 11, 20)),
+        ("last friday", "en", date(2026, 11, 20)),
+        ("Jumaat lepas", "ms", date(2026, 11, 20)),
+        ("jumat lalu", "id", date(2026, 11, 20)),
+        ("thứ sáu tuần trước", "vi", date(2026, 11, 20)),
+        ("วันศุกร์ที่แล้ว", "th", date(2026, 11, 20)),
+        ("上周五", "zh", date(2026, 11, 20)),
+    ],
+)
+def test_dates_as_people_write_them_in_their_language(
+    typed: str, locale: str, expected: date
+) -> None:
+    assert parse_incident_date(typed, TODAY, locale) == expected
+
+
+def test_the_example_date_is_today_as_people_type_it() -> None:
+    assert example_date(TODAY) == "22/11/2026"

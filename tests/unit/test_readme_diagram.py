@@ -3,7 +3,7 @@
 import re
 from pathlib import Path
 
-from handlers.report_flow import ReportForm
+from handlers.report.steps import ReportForm
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 

@@ -1,7 +1,7 @@
 import pytest
 from aiogram.fsm.state import State
 
-from handlers.report_flow import ReportForm, next_state, state_named
+from handlers.report.steps import ReportForm, next_state, state_named
 from reports.draft import ReportDraft
 from reports.taxonomy import ContactConsent
 

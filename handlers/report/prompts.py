@@ -2,11 +2,13 @@
 
 import html
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from aiogram.types import InlineKeyboardMarkup, ReplyKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
+from handlers.context import pgettext
 from handlers.formatting import date_text, money_text
 from handlers.keyboards import choices, share_phone_keyboard
 from handlers.labels import (
@@ -18,34 +20,32 @@ from handlers.labels import (
     payment_method_label,
     scam_type_label,
 )
-from handlers.report_flow import OPTIONAL_STATES, ReportForm, step_name
-from reports.countries import Country
-from reports.draft import ReportDraft
-from reports.taxonomy import (
-    ContactChannel,
-    ContactConsent,
-    ImpersonatedParty,
-    IncidentPeriod,
-    PaymentMethod,
-    ScamType,
+from handlers.report.steps import (
+    CANCEL,
+    CLEAR,
+    DONE,
+    KEEP,
+    STEPS,
+    SUBMIT,
+    ReportForm,
+    step_name,
 )
-
-YES = "yes"
-NO = "no"
-DONE = "done"
-CLEAR = "clear"
-SUBMIT = "submit"
-CANCEL = "cancel"
+from reports.countries import Country
+from reports.dates import example_date
+from reports.draft import ReportDraft
+from reports.taxonomy import EvidenceKind
 
 # Long free text is shortened in the summary so that it fits one Telegram message.
 _SUMMARY_TEXT_CHARS = 300
 _SUMMARY_VALUE_CHARS = 80
 
+Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | None
+
 
 @dataclass(frozen=True)
 class Prompt:
     text: str
-    markup: InlineKeyboardMarkup | ReplyKeyboardMarkup | None
+    markup: Markup
 
 
 def prompt_for(state: str, draft: ReportDraft, country: Country) -> Prompt:
@@ -56,83 +56,85 @@ def prompt_for(state: str, draft: ReportDraft, country: Country) -> Prompt:
 def _navigation_hint(state: str) -> str:
     if state == ReportForm.urgent.state:
         return _("/cancel stops the report at any time.")
-    if state in OPTIONAL_STATES:
+    if STEPS[state].optional:
         return _("/back goes back · /skip skips this question · /cancel stops")
     return _("/back goes back · /cancel stops")
 
 
-def _question(
-    state: str, draft: ReportDraft, country: Country
-) -> tuple[str, InlineKeyboardMarkup | ReplyKeyboardMarkup | None]:
-    step = step_name(state)
-    yes_no = choices(step, draft.tag, [(YES, _("Yes")), (NO, _("No"))], per_row=2)
-    if state == ReportForm.urgent.state:
-        return (
-            _(
-                "First, an urgent question: "
-                "<b>did money leave your account in the last few hours?</b>"
-            ),
-            choices(step, draft.tag, [(YES, _("Yes, in the last few hours")), (NO, _("No"))]),
-        )
-    if state == ReportForm.scam_type.state:
-        return _("What kind of scam was it?"), choices(
-            step, draft.tag, [(code, scam_type_label(code)) for code in ScamType]
-        )
-    if state == ReportForm.channel.state:
-        return _("How did the scammer first contact you?"), choices(
-            step,
-            draft.tag,
-            [(code, contact_channel_label(code)) for code in ContactChannel],
-            per_row=2,
-        )
-    if state == ReportForm.impersonation.state:
-        return _("Who did they claim to be?"), choices(
-            step,
-            draft.tag,
-            [(code, impersonated_party_label(code)) for code in ImpersonatedParty],
-            per_row=2,
-        )
+def _question(state: str, draft: ReportDraft, country: Country) -> tuple[str, Markup]:
+    step = STEPS[state]
+    name, tag = step_name(state), draft.tag
+    buttons = step.options(country) if step.options else []
     if state == ReportForm.identifiers.state:
-        return _identifiers_question(step, draft)
-    if state == ReportForm.incident.state:
-        return _(
-            "When did it happen? Choose one, or type the date, for example 21/11/2026."
-        ), choices(
-            step,
-            draft.tag,
-            [(code, incident_period_label(code)) for code in IncidentPeriod],
-            per_row=2,
-        )
-    if state == ReportForm.money_lost.state:
-        return _("Did you lose any money?"), yes_no
-    if state == ReportForm.amount.state:
-        # Translators: {example} is an amount such as "RM5,000.00".
-        return _("How much did you lose? For example: {example}").format(
-            example=money_text(Decimal(5000), country.currency)
-        ), None
-    if state == ReportForm.payment_method.state:
-        return _("How did you pay?"), choices(
-            step,
-            draft.tag,
-            [(code, payment_method_label(code)) for code in PaymentMethod],
-            per_row=2,
-        )
-    if state == ReportForm.description.state:
-        return _(
-            "In your own words, what happened? Any language is fine.\n"
-            "Please do not write your OTP, PIN or password."
-        ), None
+        return _identifiers_question(name, draft)
     if state == ReportForm.evidence.state:
-        return _evidence_question(step, draft)
-    if state == ReportForm.consent.state:
-        return _(
-            "May an officer from the anti-scam centre contact you about this report?"
-        ), choices(step, draft.tag, [(code, consent_label(code)) for code in ContactConsent])
+        return _evidence_question(name, draft)
     if state == ReportForm.contact_phone.state:
         return _("Tap the button below to share your phone number."), share_phone_keyboard()
-    return summary_text(draft), choices(
-        step, draft.tag, [(SUBMIT, _("✅ Submit report")), (CANCEL, _("✖ Cancel"))], per_row=2
+    if state == ReportForm.amount.state and draft.amount is not None:
+        # An amount mentioned earlier, offered back to keep with one tap.
+        buttons = [(KEEP, "✅ " + money_text(draft.amount, draft.currency or country.currency))]
+    if state == ReportForm.description.state and draft.notes:
+        buttons = [(DONE, _("✅ Done"))]
+    if state == ReportForm.confirm.state:
+        buttons = [(SUBMIT, _("✅ Submit report")), (CANCEL, _("✖ Cancel"))]
+    markup = choices(name, tag, buttons, step.per_row) if buttons else None
+    return _question_text(state, draft, country), markup
+
+
+def _question_text(state: str, draft: ReportDraft, country: Country) -> str:
+    if state == ReportForm.urgent.state:
+        return _(
+            "First, an urgent question: <b>did money leave your account in the last few hours?</b>"
+        )
+    if state == ReportForm.scam_type.state:
+        return _("What kind of scam was it?")
+    if state == ReportForm.channel.state:
+        return _("How did the scammer first contact you?")
+    if state == ReportForm.impersonation.state:
+        return _("Who did they claim to be?")
+    if state == ReportForm.incident.state:
+        return _("When did it happen? Choose one, or type the date, for example {example}.").format(
+            example=example_date(_today())
+        )
+    if state == ReportForm.money_lost.state:
+        return _("Did you lose any money?")
+    if state == ReportForm.amount.state:
+        # Translators: {example} is an amount such as "RM5,000.00".
+        question = _("How much did you lose? For example: {example}").format(
+            example=money_text(Decimal(5000), country.currency)
+        )
+        if draft.amount is not None:
+            question += "\n\n" + _("Tap the amount you mentioned to keep it, or type another.")
+        return question
+    if state == ReportForm.amount_check.state:
+        return _("{amount} is a very large amount. Is that right?").format(
+            amount=money_text(draft.amount or Decimal(0), draft.currency or country.currency)
+        )
+    if state == ReportForm.payment_method.state:
+        return _("How did you pay?")
+    if state == ReportForm.description.state:
+        return _description_question(draft)
+    if state == ReportForm.consent.state:
+        return _("May an officer from the anti-scam centre contact you about this report?")
+    return summary_text(draft)
+
+
+def _description_question(draft: ReportDraft) -> str:
+    question = _(
+        "In your own words, what happened? Any language is fine.\n"
+        "Please do not write your IC or passport number, OTP, PIN or password."
     )
+    if draft.notes:
+        told = "\n".join(f"«{_shorten(note, _SUMMARY_TEXT_CHARS)}»" for note in draft.notes)
+        question += "\n\n" + _(
+            "You already told me:\n{told}\nAdd more, or tap Done to keep just that."
+        ).format(told=told)
+    return question
+
+
+def _today() -> date:
+    return datetime.now(UTC).date()
 
 
 def _identifiers_question(step: str, draft: ReportDraft) -> tuple[str, InlineKeyboardMarkup]:
@@ -154,8 +156,24 @@ def _evidence_question(step: str, draft: ReportDraft) -> tuple[str, InlineKeyboa
         "Files can be up to 20 MB. Tap Done when you have finished."
     )
     if draft.evidence:
-        question += "\n\n" + _("Received so far: {count}").format(count=len(draft.evidence))
+        question += "\n\n" + _("Received so far: {items}").format(items=evidence_text(draft))
     return question, choices(step, draft.tag, [(DONE, _("✅ Done"))])
+
+
+def evidence_text(draft: ReportDraft) -> str:
+    """ "2 files, 1 forwarded message": files and messages counted apart."""
+    messages = sum(item.kind == EvidenceKind.FORWARDED_MESSAGE for item in draft.evidence)
+    files = len(draft.evidence) - messages
+    parts = []
+    if files:
+        parts.append(_("{count} file", "{count} files", files).format(count=files))
+    if messages:
+        parts.append(
+            _("{count} forwarded message", "{count} forwarded messages", messages).format(
+                count=messages
+            )
+        )
+    return ", ".join(parts) or pgettext("evidence", "none")
 
 
 def identifier_lines(draft: ReportDraft) -> str:
@@ -172,7 +190,6 @@ def summary_text(draft: ReportDraft) -> str:
     def label_or_not_given(value: str | None) -> str:
         return value if value else not_given
 
-    count = len(draft.evidence)
     lines = [
         _("<b>Please check your report</b>"),
         "",
@@ -195,10 +212,11 @@ def summary_text(draft: ReportDraft) -> str:
         identifier_lines(draft) if draft.identifiers else f"• {not_given}",
         _("What happened: {value}").format(
             value=label_or_not_given(
-                draft.description and _shorten(draft.description, _SUMMARY_TEXT_CHARS)
+                (description := draft.full_description())
+                and _shorten(description, _SUMMARY_TEXT_CHARS)
             )
         ),
-        _("Evidence: {count} item", "Evidence: {count} items", count).format(count=count),
+        _("Evidence: {items}").format(items=evidence_text(draft)),
         _("Contact: {value}").format(value=consent_label(draft.contact_consent)),
     ]
     return "\n".join(lines)
@@ -212,7 +230,7 @@ def _when(draft: ReportDraft) -> str | None:
 
 def _money(draft: ReportDraft) -> str:
     if not draft.money_lost:
-        return _("No")
+        return pgettext("money lost", "No")
     amount = (
         money_text(draft.amount, draft.currency or "")
         if draft.amount is not None

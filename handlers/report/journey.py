@@ -6,17 +6,20 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State
 from aiogram.types import Message
 
-from handlers.report_flow import ReportForm, next_state
-from handlers.report_prompts import prompt_for
+from handlers.report.prompts import prompt_for
+from handlers.report.steps import ReportForm, next_state
 from identifiers.model import Identifier, IdentifierKind
 from reports.countries import Country
-from reports.draft import ReportDraft
+from reports.draft import DraftEvidence, ReportDraft
 
 _DRAFT = "draft"
 _HISTORY = "history"
 _CHECKED = "checked"
 _CHECKED_IN = "checked_in"
 _SUBMITTED = "submitted"
+_WAITING_EVIDENCE = "waiting_evidence"
+# Files sent outside a report, kept for the report that may follow.
+MAX_WAITING_EVIDENCE = 10
 
 
 @dataclass(frozen=True)
@@ -26,6 +29,7 @@ class Submitted:
     draft: str
     reference: str
     money_lost: bool
+    money_left_recently: bool
 
 
 @dataclass
@@ -36,9 +40,10 @@ class Journey:
     current: str
 
     @classmethod
-    async def begin(cls, state: FSMContext, found: list[Identifier] | None = None) -> "Journey":
-        draft = ReportDraft()
-        draft.add_identifiers(found or [])
+    async def begin(cls, state: FSMContext, draft: ReportDraft) -> "Journey":
+        """A new journey for the draft, which may already hold what the person gave before
+        the report began (checked identifiers, files sent, a /report argument)."""
+        draft.evidence.extend(await _waiting_evidence(state))
         journey = cls(state, draft, [], _name(ReportForm.urgent))
         await journey._store()
         return journey
@@ -56,7 +61,8 @@ class Journey:
         """Ends the journey once its report is stored. Whenever the process stops along the way,
         a Submit delivered again finds either the journey (and submits it again, which stores
         nothing new) or the submitted report (and answers with its reference)."""
-        submitted = Submitted(self.draft.tag, reference, self.draft.money_lost)
+        draft = self.draft
+        submitted = Submitted(draft.tag, reference, draft.money_lost, draft.money_left_recently)
         await self.state.update_data({_SUBMITTED: asdict(submitted)})
         await self.state.set_state(None)
         await self.state.set_data({_SUBMITTED: asdict(submitted)})
@@ -64,11 +70,11 @@ class Journey:
     async def save(self) -> None:
         await self.state.update_data({_DRAFT: self.draft.model_dump(mode="json")})
 
-    async def advance(self, chat: Message, country: Country) -> None:
+    async def advance(self, chat: Message, country: Country, note: str | None = None) -> None:
         self.history.append(self.current)
         self.current = _name(next_state(self.current, self.draft))
         await self._store()
-        await self.ask(chat, country)
+        await self.ask(chat, country, note)
 
     async def back(self) -> bool:
         """Steps back to the previous question; False when this is the first one."""
@@ -100,7 +106,7 @@ async def submitted_report(state: FSMContext) -> Submitted | None:
 
 async def remember_checked(state: FSMContext, answer: Message, found: list[Identifier]) -> None:
     """Keeps what a check found, tied to the answer that offers "report this"."""
-    await state.set_data(
+    await state.update_data(
         {_CHECKED_IN: answer.message_id, _CHECKED: [[item.kind, item.value] for item in found]}
     )
 
@@ -111,6 +117,22 @@ async def checked_identifiers(state: FSMContext, answer: Message) -> list[Identi
     if data.get(_CHECKED_IN) != answer.message_id:
         return []
     return [Identifier(IdentifierKind(kind), value) for kind, value in data.get(_CHECKED, [])]
+
+
+async def keep_waiting_evidence(state: FSMContext, evidence: DraftEvidence) -> bool:
+    """Keeps a file sent outside a report for the next report; False when none fits."""
+    waiting = await _waiting_evidence(state)
+    if len(waiting) >= MAX_WAITING_EVIDENCE:
+        return False
+    if all(item.sha256 != evidence.sha256 for item in waiting):
+        waiting.append(evidence)
+    await state.update_data({_WAITING_EVIDENCE: [item.model_dump() for item in waiting]})
+    return True
+
+
+async def _waiting_evidence(state: FSMContext) -> list[DraftEvidence]:
+    data = await state.get_data()
+    return [DraftEvidence.model_validate(item) for item in data.get(_WAITING_EVIDENCE, [])]
 
 
 def _name(state: State) -> str:
