@@ -19,8 +19,9 @@ def build_router() -> Router:
     private.include_routers(
         start.build_router(),
         myreports.build_router(),
-        report.build_router(),
         check.build_router(),
+        report.build_router(),
+        check.build_answers_router(),
         fallback.build_router(),
     )
     root = Router(name="waspada")

@@ -6,7 +6,7 @@ from collections import Counter
 from typing import Any
 
 from aiogram import F, Router
-from aiogram.filters import Command, Filter, StateFilter
+from aiogram.filters import Command, CommandObject, Filter, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
@@ -42,7 +42,8 @@ from handlers.formatting import country_name
 from handlers.inputs import entities_of, is_command, text_of
 from handlers.keyboards import CHECK, MenuAction, report_checked_button
 from handlers.labels import identifier_label
-from handlers.report.journey import remember_checked
+from handlers.report.commands import ask_continue_or_discard
+from handlers.report.journey import Journey, remember_checked
 from identifiers.extract import extract_from_message
 from identifiers.model import Identifier, IdentifierKind
 from reports.countries import Country
@@ -57,16 +58,31 @@ class CheckForm(StatesGroup):
     waiting_for_text = State()
 
 
-async def check_command(message: Message, state: FSMContext) -> None:
-    await state.set_state(CheckForm.waiting_for_text)
-    await message.answer(_ask_text())
+async def check_command(
+    message: Message, command: CommandObject, state: FSMContext, checks: CheckService
+) -> None:
+    """/check, or /check followed by what to check, which is checked at once."""
+    if command.args and command.args != CHECK:
+        found = extract_from_message(command.args, (), checks.country)
+        await answer_check(message, state, checks, found)
+        return
+    await _ask_unless_reporting(message, state)
 
 
 async def check_button(callback: CallbackQuery, state: FSMContext) -> None:
     await callback.answer()
     if isinstance(callback.message, Message):
-        await state.set_state(CheckForm.waiting_for_text)
-        await callback.message.answer(_ask_text())
+        await _ask_unless_reporting(callback.message, state)
+
+
+async def _ask_unless_reporting(chat: Message, state: FSMContext) -> None:
+    """Asks what to check; a report in progress is never dropped for it unasked."""
+    journey = await Journey.load(state)
+    if journey is not None:
+        await ask_continue_or_discard(chat, journey)
+        return
+    await state.set_state(CheckForm.waiting_for_text)
+    await chat.answer(_ask_text())
 
 
 async def check_message(
@@ -75,9 +91,17 @@ async def check_message(
     checks: CheckService,
     found: list[Identifier] | None = None,
 ) -> None:
-    await state.clear()
+    # The check is answered; what else the conversation holds (files waiting for a report)
+    # stays.
+    await state.set_state(None)
     if found is None:
         found = extract_from_message(text_of(message) or "", entities_of(message), checks.country)
+    await answer_check(message, state, checks, found)
+
+
+async def answer_check(
+    message: Message, state: FSMContext, checks: CheckService, found: list[Identifier]
+) -> None:
     findings = await checks.check_identifiers(found)
     if not findings:
         await message.answer(
@@ -247,9 +271,16 @@ def reason_text(reason: str) -> str:
 
 
 def build_router() -> Router:
+    """/check and the menu's Check: before the report journey, which would take any message
+    sent during a report as an answer."""
     router = Router(name=__name__)
     router.message.register(check_command, Command("check"))
     router.callback_query.register(check_button, MenuAction.filter(F.action == CHECK))
+    return router
+
+
+def build_answers_router() -> Router:
+    router = Router(name=f"{__name__}.answers")
     router.message.register(check_message, StateFilter(CheckForm.waiting_for_text))
     # Outside any journey, a message that carries identifiers is a request to check them.
     router.message.register(check_message, StateFilter(None), CarriesIdentifiers())

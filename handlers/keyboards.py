@@ -58,6 +58,12 @@ def main_menu() -> InlineKeyboardMarkup:
     )
 
 
+def report_offer() -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[[_button(_("🚨 Report a scam"), MenuAction(action=REPORT))]]
+    )
+
+
 def report_checked_button() -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         inline_keyboard=[[_button(_("🚨 Report this scam"), MenuAction(action=REPORT_CHECKED))]]

@@ -55,6 +55,8 @@ async def language_button(callback: CallbackQuery, i18n: I18n) -> None:
 async def language_pick(
     callback: CallbackQuery,
     callback_data: LanguagePick,
+    state: FSMContext,
+    country: Country,
     i18n: I18n,
     language_preferences: LanguagePreferences,
 ) -> None:
@@ -64,9 +66,15 @@ async def language_pick(
     await language_preferences.choose(callback.from_user.id, callback_data.code)
     i18n.current_locale = callback_data.code
     await callback.answer()
-    if isinstance(callback.message, Message):
-        chosen = _("Language set to {language}.").format(language=NATIVE_NAMES[callback_data.code])
-        await callback.message.answer(f"{chosen}\n\n{welcome_text()}", reply_markup=main_menu())
+    if not isinstance(callback.message, Message):
+        return
+    chosen = _("Language set to {language}.").format(language=NATIVE_NAMES[callback_data.code])
+    journey = await Journey.load(state)
+    if journey is not None:
+        # Mid-report, the same question again in the new language: the report goes on.
+        await journey.ask(callback.message, country, chosen)
+        return
+    await callback.message.answer(f"{chosen}\n\n{welcome_text()}", reply_markup=main_menu())
 
 
 def language_keyboard(i18n: I18n) -> InlineKeyboardMarkup:

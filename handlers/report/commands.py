@@ -1,12 +1,15 @@
 """Starting a report (with whatever the person already gave) and moving through it: /back,
 /skip, /cancel, and the choice to go on with a report or discard it."""
 
-from aiogram import F, Router
-from aiogram.filters import Command, CommandObject, StateFilter
+from aiogram import Bot, F, Router
+from aiogram.filters import Command, CommandObject, Filter, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message, ReplyKeyboardRemove
 from aiogram.utils.i18n import gettext as _
 
+from handlers.evidence import EmptyEvidenceError, EvidenceTooLargeError, fetch_file_evidence
+from handlers.filters import Carries
+from handlers.inputs import entities_of, file_of, is_command, text_of
 from handlers.keyboards import (
     CONTINUE,
     REPORT,
@@ -15,12 +18,16 @@ from handlers.keyboards import (
     MenuAction,
     draft_choice_keyboard,
     main_menu,
+    report_offer,
 )
-from handlers.report.journey import Journey, checked_identifiers
+from handlers.report.answers import empty_file_text, too_large_text
+from handlers.report.journey import Journey, checked_identifiers, keep_waiting, waiting_draft
 from handlers.report.notes import take_in
 from handlers.report.steps import STEPS, ReportForm
+from handlers.texts import hotline_text
 from reports.countries import Country
-from reports.draft import ReportDraft
+from reports.distress import says_scammed
+from reports.draft import MAX_EVIDENCE_ITEMS, ReportDraft
 from reports.taxonomy import ContactConsent
 
 
@@ -133,6 +140,60 @@ async def skip(message: Message, state: FSMContext, country: Country) -> None:
     await journey.advance(message, country)
 
 
+async def file_outside_report(
+    message: Message, state: FSMContext, bot: Bot, country: Country
+) -> None:
+    """A screenshot or document sent outside a report is kept for the next report."""
+    incoming = file_of(message)
+    if incoming is None:
+        return
+    waiting = await waiting_draft(state)
+    if len(waiting.evidence) >= MAX_EVIDENCE_ITEMS:
+        await message.answer(
+            _("You have sent the most items one report can hold ({limit}).").format(
+                limit=MAX_EVIDENCE_ITEMS
+            )
+        )
+        return
+    try:
+        evidence = await fetch_file_evidence(bot, incoming)
+    except EvidenceTooLargeError:
+        await message.answer(too_large_text())
+        return
+    except EmptyEvidenceError:
+        await message.answer(empty_file_text())
+        return
+    if not waiting.has_evidence(evidence.file_unique_id, evidence.sha256):
+        waiting.evidence.append(evidence)
+    await keep_waiting(state, waiting)
+    await message.answer(
+        _("I have kept this. If it is about a scam, report it now and it will be attached."),
+        reply_markup=report_offer(),
+    )
+
+
+async def scammed(message: Message, state: FSMContext, country: Country) -> None:
+    """ "I've been scammed": the urgent advice first, then the offer to report, with what
+    they wrote kept for the report."""
+    waiting = await waiting_draft(state)
+    take_in(waiting, text_of(message) or "", country, entities_of(message))
+    await keep_waiting(state, waiting)
+    await message.answer(hotline_text(country))
+    await message.answer(
+        _(
+            "When you can, report what happened: it helps stop the scammer. What you wrote is "
+            "kept for the report."
+        ),
+        reply_markup=report_offer(),
+    )
+
+
+class SaysScammed(Filter):
+    async def __call__(self, message: Message) -> bool:
+        text = text_of(message)
+        return bool(text) and not is_command(text) and says_scammed(text or "")
+
+
 def _joined(*notes: str | None) -> str:
     return "\n\n".join(note for note in notes if note)
 
@@ -146,6 +207,8 @@ def build_router() -> Router:
     )
     router.callback_query.register(draft_choice, DraftChoice.filter())
     router.message.register(cancel, Command("cancel"))
+    router.message.register(scammed, StateFilter(None), SaysScammed())
+    router.message.register(file_outside_report, StateFilter(None), Carries("photo", "document"))
     router.message.register(back, Command("back"), StateFilter(ReportForm))
     router.message.register(skip, Command("skip"), StateFilter(ReportForm))
     return router

@@ -10,16 +10,15 @@ from handlers.report.prompts import prompt_for
 from handlers.report.steps import ReportForm, next_state
 from identifiers.model import Identifier, IdentifierKind
 from reports.countries import Country
-from reports.draft import DraftEvidence, ReportDraft
+from reports.draft import ReportDraft
 
 _DRAFT = "draft"
 _HISTORY = "history"
 _CHECKED = "checked"
 _CHECKED_IN = "checked_in"
 _SUBMITTED = "submitted"
-_WAITING_EVIDENCE = "waiting_evidence"
-# Files sent outside a report, kept for the report that may follow.
-MAX_WAITING_EVIDENCE = 10
+# What was given outside a report (files, what happened), kept for the report that follows.
+_WAITING = "waiting"
 
 
 @dataclass(frozen=True)
@@ -43,7 +42,7 @@ class Journey:
     async def begin(cls, state: FSMContext, draft: ReportDraft) -> "Journey":
         """A new journey for the draft, which may already hold what the person gave before
         the report began (checked identifiers, files sent, a /report argument)."""
-        draft.evidence.extend(await _waiting_evidence(state))
+        draft.absorb(await waiting_draft(state))
         journey = cls(state, draft, [], _name(ReportForm.urgent))
         await journey._store()
         return journey
@@ -119,20 +118,13 @@ async def checked_identifiers(state: FSMContext, answer: Message) -> list[Identi
     return [Identifier(IdentifierKind(kind), value) for kind, value in data.get(_CHECKED, [])]
 
 
-async def keep_waiting_evidence(state: FSMContext, evidence: DraftEvidence) -> bool:
-    """Keeps a file sent outside a report for the next report; False when none fits."""
-    waiting = await _waiting_evidence(state)
-    if len(waiting) >= MAX_WAITING_EVIDENCE:
-        return False
-    if all(item.sha256 != evidence.sha256 for item in waiting):
-        waiting.append(evidence)
-    await state.update_data({_WAITING_EVIDENCE: [item.model_dump() for item in waiting]})
-    return True
+async def waiting_draft(state: FSMContext) -> ReportDraft:
+    """What was given outside a report, waiting for the next one."""
+    return ReportDraft.model_validate((await state.get_data()).get(_WAITING, {}))
 
 
-async def _waiting_evidence(state: FSMContext) -> list[DraftEvidence]:
-    data = await state.get_data()
-    return [DraftEvidence.model_validate(item) for item in data.get(_WAITING_EVIDENCE, [])]
+async def keep_waiting(state: FSMContext, waiting: ReportDraft) -> None:
+    await state.update_data({_WAITING: waiting.model_dump(mode="json")})
 
 
 def _name(state: State) -> str:

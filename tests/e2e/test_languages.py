@@ -60,7 +60,7 @@ async def test_start_asks_for_the_language_first_and_the_choice_sticks(
 
 @pytest.mark.parametrize(
     ("text", "locale"),
-    [("nombor ni scam ke?", "ms"), ("ខ្ញុំត្រូវគេបោកលុយតាមតេឡេក្រាម", "km")],
+    [("nombor ni scam ke?", "ms"), ("សួស្តី តើអ្នកអាចជួយខ្ញុំបានទេ", "km")],
 )
 async def test_someone_who_writes_first_is_answered_in_their_language(
     api: FakeBotApi, sqlite_url: str, i18n: I18n, text: str, locale: str
