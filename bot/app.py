@@ -26,10 +26,9 @@ from identifiers.urls import load_suffix_list
 from languages.preferences import LanguagePreferences
 from reports.countries import COUNTRIES
 from reports.service import ReportService
-from storage.database import Database, open_database
+from storage.database import Database, open_migrated
 from storage.fsm import DatabaseStorage, conversation_keys
 from storage.lookup import Lookup, open_lookup
-from storage.migrate import upgrade_to_head
 from storage.uow import UnitOfWork, UnitOfWorkFactory
 
 
@@ -50,9 +49,8 @@ class App:
 @asynccontextmanager
 async def open_app(settings: Settings) -> AsyncIterator[App]:
     """Opens the database (migrating it first) and builds the dispatcher; closes both after."""
-    database = open_database(settings.database_url)
+    database = await open_migrated(settings.database_url)
     try:
-        await upgrade_to_head(database.engine)
 
         def unit_of_work() -> UnitOfWork:
             return UnitOfWork(database.sessions)

@@ -2,9 +2,9 @@
 
 import argparse
 import asyncio
-import gc
 import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,22 +16,27 @@ from blocklists.fetch import FetchResult, fetch_feed, is_feed_url
 from blocklists.formats import FeedFormat
 from blocklists.importer import ImportReport, import_feed
 from bot.app import build_bot, build_check_service, open_app
-from bot.settings import MissingSettingError, Settings
+from bot.settings import MissingSettingError, Settings, unknown_settings
 from delivery.publishers import StreamPublisher
 from delivery.relay import deliver_pending
 from languages.detection import detect_language
 from languages.zawgyi import to_unicode
 from reports.countries import COUNTRIES
+from storage.database import DatabaseUnavailableError
 
 EXIT_BAD_SETTING = 2
 EXIT_BAD_FILE = 2
 EXIT_BAD_ARGUMENT = 2
 EXIT_FETCH_FAILED = 1
+EXIT_DATABASE_UNAVAILABLE = 1
+EXIT_NOTHING_IMPORTED = 1
 ALLOWLIST_FORMAT = "allowlist"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    for warning in unknown_settings([*os.environ, *_dotenv_names()]):
+        print(f"waspada: warning: {warning}", file=sys.stderr)
     try:
         settings = Settings()
         logging.basicConfig(
@@ -48,6 +53,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except MissingSettingError as error:
         print(f"waspada: {error}", file=sys.stderr)
         return EXIT_BAD_SETTING
+    except DatabaseUnavailableError as error:
+        print(f"waspada: WASPADA_DATABASE_URL: cannot open the database: {error}", file=sys.stderr)
+        return EXIT_DATABASE_UNAVAILABLE
     except KeyboardInterrupt:
         return 130
 
@@ -65,8 +73,6 @@ async def _run(settings: Settings, _args: argparse.Namespace) -> int:
     token = settings.require_token()
     async with open_app(settings) as app:
         bot = build_bot(token, settings)
-        # Start-up objects live as long as the process: keep them out of garbage collection.
-        gc.freeze()
         try:
             from bot.runners import run_bot
 
@@ -119,7 +125,7 @@ async def _import_list(settings: Settings, args: argparse.Namespace) -> int:
             source=args.source,
         )
     print(_imported(report))
-    return 0
+    return _import_exit_code(report)
 
 
 async def _fetch_list(settings: Settings, args: argparse.Namespace) -> int:
@@ -139,9 +145,9 @@ async def _fetch_list(settings: Settings, args: argparse.Namespace) -> int:
         return EXIT_FETCH_FAILED
     if outcome.result == FetchResult.NOT_MODIFIED:
         print("not modified")
-    else:
-        print(_imported(outcome.report))
-    return 0
+        return 0
+    print(_imported(outcome.report))
+    return _import_exit_code(outcome.report)
 
 
 async def _import_default_allowlist(settings: Settings, _args: argparse.Namespace) -> int:
@@ -183,6 +189,28 @@ async def _check(settings: Settings, args: argparse.Namespace) -> int:
     if not findings:
         print("no identifiers found", file=sys.stderr)
     return 0
+
+
+def _import_exit_code(report: ImportReport) -> int:
+    """Non-zero when the file gave nothing usable, or when most of its rows failed: a broken
+    feed must not pass as a good one in a cron job."""
+    if report.imported == 0 or report.malformed > report.imported:
+        print(
+            f"waspada: {report.malformed} of {report.malformed + report.imported} rows could "
+            "not be imported",
+            file=sys.stderr,
+        )
+        return EXIT_NOTHING_IMPORTED
+    return 0
+
+
+def _dotenv_names() -> list[str]:
+    """The names a .env file in the working directory sets."""
+    path = Path(".env")
+    if not path.is_file():
+        return []
+    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    return [line.split("=", 1)[0].strip() for line in lines if "=" in line]
 
 
 def _imported(report: ImportReport) -> str:

@@ -1,5 +1,7 @@
 """Typed settings from WASPADA_* environment variables or a .env file."""
 
+import difflib
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -57,6 +59,10 @@ class Settings(BaseSettings):
     def _async_driver(cls, value: str) -> str:
         if not value.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
             raise ValueError("must start with sqlite+aiosqlite:// or postgresql+asyncpg://")
+        path = value.split("://", 1)[1].lstrip("/").split("?", 1)[0]
+        if value.startswith("sqlite") and path in ("", ":memory:"):
+            # In memory, every report would be gone when the process ends.
+            raise ValueError("needs a file, such as sqlite+aiosqlite:///waspada.db")
         return value
 
     @field_validator("queue_sink")
@@ -118,6 +124,20 @@ def parse_feeds(text: str) -> list[Feed]:
             raise ValueError(f"entry {number} needs an http:// or https:// URL")
         feeds.append(Feed(feed_format, url))
     return feeds
+
+
+def unknown_settings(names: Iterable[str]) -> list[str]:
+    """Warnings for WASPADA_ names that are no setting, with the nearest one that is: a typo
+    would otherwise be ignored without a word."""
+    known = {f"WASPADA_{name.upper()}" for name in Settings.model_fields}
+    warnings = []
+    for name in sorted(names):
+        if not name.startswith("WASPADA_") or name in known or name.startswith("WASPADA_TEST_"):
+            continue
+        nearest = difflib.get_close_matches(name, known, n=1)
+        hint = f"; did you mean {nearest[0]}?" if nearest else ""
+        warnings.append(f"{name} is not a setting{hint}")
+    return warnings
 
 
 class MissingSettingError(Exception):

@@ -5,12 +5,20 @@ from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
     create_async_engine,
 )
+
+from storage.migrate import upgrade_to_head
+
+
+class DatabaseUnavailableError(Exception):
+    """The database could not be opened or migrated; the message names the cause, never the
+    URL (it may hold a password)."""
 
 
 @dataclass
@@ -51,3 +59,21 @@ def _begin_immediate(connection: Connection) -> None:
     # Take the write lock up front: a transaction that reads and then writes could otherwise
     # fail when another process wrote in between.
     connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+async def open_migrated(url: str) -> Database:
+    """The database, migrated to the newest schema; DatabaseUnavailableError when it cannot be
+    reached or written (a missing directory, a server that is down)."""
+    database = open_database(url)
+    try:
+        await upgrade_to_head(database.engine)
+    except (OSError, SQLAlchemyError) as error:
+        await database.close()
+        raise DatabaseUnavailableError(_cause(error)) from error
+    return database
+
+
+def _cause(error: BaseException) -> str:
+    cause = error.orig if isinstance(error, DBAPIError) and error.orig is not None else error
+    first_line = (str(cause).splitlines() or [""])[0]
+    return f"{type(cause).__name__}: {first_line}" if first_line else type(cause).__name__
