@@ -1,8 +1,10 @@
 """`waspada chat`: the real dispatcher and handlers in a terminal, with no Telegram and no token.
 
-A session stands in for the Bot API: messages are printed, buttons become numbered choices,
-and what the person types becomes Telegram updates. `:attach PATH` sends a file as evidence,
-`:forward TEXT` a forwarded message, `:quit` leaves.
+A session stands in for the Bot API, answering exactly as Telegram does: messages are printed,
+inline and reply keyboards become numbered choices (a contact button shares a number), and
+what the person types becomes Telegram updates. `:attach PATH` sends a document, `:photo PATH`
+a photo, `:sticker` a sticker, `:forward TEXT` a forwarded message, `:user N` speaks as another
+person, `:quit` leaves. Errors go to a log file, not into the conversation.
 """
 
 import asyncio
@@ -28,12 +30,22 @@ from aiogram.methods import (
     TelegramMethod,
 )
 from aiogram.methods.base import TelegramType
-from aiogram.types import InlineKeyboardMarkup, ReplyKeyboardMarkup, Update
+from aiogram.types import InlineKeyboardMarkup, ReplyKeyboardMarkup, ReplyKeyboardRemove, Update
 
 from bot.app import App, build_bot
 
 USER_ID = 1000
 BOT_ID = 1
+LOG_FILE = "waspada-chat.log"
+_STICKER = {
+    "file_id": "terminal-sticker",
+    "file_unique_id": "terminal-sticker",
+    "type": "regular",
+    "width": 512,
+    "height": 512,
+    "is_animated": False,
+    "is_video": False,
+}
 _TAG = re.compile(r"<[^>]+>")
 
 
@@ -54,6 +66,7 @@ class TerminalSession(BaseSession):
         self._message_id = 0
         self.buttons: list[_Button] = []
         self.last_message: dict[str, Any] = {}
+        self.user_id = USER_ID
 
     async def make_request(
         self, bot: Bot, method: TelegramMethod[TelegramType], timeout: int | None = None
@@ -111,17 +124,22 @@ class TerminalSession(BaseSession):
                 for row in markup.keyboard
                 for button in row
             ]
+        elif isinstance(markup, ReplyKeyboardRemove):
+            self.buttons = []
         if isinstance(markup, InlineKeyboardMarkup | ReplyKeyboardMarkup):
             for number, button in enumerate(self.buttons, start=1):
                 self._print(f"     [{number}] {button.label}")
         self.last_message = {
             "message_id": self._message_id,
             "date": int(datetime.now(UTC).timestamp()),
-            "chat": {"id": USER_ID, "type": "private"},
+            "chat": {"id": self.user_id, "type": "private"},
             "from": {"id": BOT_ID, "is_bot": True, "first_name": "Waspada"},
             "text": method.text,
-            "reply_markup": markup.model_dump(exclude_none=True) if markup else None,
         }
+        # As Telegram does, a sent message echoes only an inline keyboard: a reply keyboard
+        # belongs to the person's input field, not to the message.
+        if isinstance(markup, InlineKeyboardMarkup):
+            self.last_message["reply_markup"] = markup.model_dump(exclude_none=True)
         return self.last_message
 
     def _print(self, text: str) -> None:
@@ -144,7 +162,9 @@ class TerminalChat:
     async def run(self) -> None:
         self._output.write(
             "Waspada terminal chat. Type as you would in Telegram; a number picks a button.\n"
-            ":attach PATH sends a file, :forward TEXT a forwarded message, :quit leaves.\n"
+            ":attach PATH sends a document, :photo PATH a photo, :sticker a sticker,\n"
+            ":forward TEXT a forwarded message, :user N speaks as person N, :quit leaves.\n"
+            f"Errors are written to {LOG_FILE}.\n"
         )
         await self._send({"text": "/start", "entities": [_command_entity("/start")]})
         while True:
@@ -162,14 +182,21 @@ class TerminalChat:
 
     async def _handle_line(self, line: str) -> None:
         buttons = self._session.buttons
+        command, _, argument = line.partition(" ")
         if line.isdigit() and 1 <= int(line) <= len(buttons):
             await self._press(buttons[int(line) - 1])
-        elif line.startswith(":attach "):
-            await self._attach(Path(line.removeprefix(":attach ").strip()).expanduser())
-        elif line.startswith(":forward "):
+        elif command in (":attach", ":photo"):
+            await self._attach(Path(argument.strip()).expanduser(), as_photo=command == ":photo")
+        elif command == ":sticker":
+            await self._send({"sticker": _STICKER})
+        elif command == ":user" and argument.strip().isdigit():
+            self._session.user_id = int(argument)
+            self._session.buttons = []
+            self._output.write(f"     (now speaking as person {argument.strip()})\n")
+        elif command == ":forward":
             await self._send(
                 {
-                    "text": line.removeprefix(":forward "),
+                    "text": argument,
                     "forward_origin": {
                         "type": "hidden_user",
                         "sender_user_name": "Unknown sender",
@@ -187,7 +214,7 @@ class TerminalChat:
                 {
                     "callback_query": {
                         "id": str(self._update_id),
-                        "from": _user(),
+                        "from": _user(self._session.user_id),
                         "chat_instance": "terminal",
                         "data": button.callback_data,
                         "message": self._session.last_message | {"message_id": button.message_id},
@@ -199,25 +226,30 @@ class TerminalChat:
             self._output.flush()
             phone = (await asyncio.to_thread(self._read_line)).strip()
             await self._send(
-                {"contact": {"phone_number": phone, "first_name": "You", "user_id": USER_ID}}
+                {
+                    "contact": {
+                        "phone_number": phone,
+                        "first_name": "You",
+                        "user_id": self._session.user_id,
+                    }
+                }
             )
         else:
             await self._send({"text": button.label})
 
-    async def _attach(self, path: Path) -> None:
+    async def _attach(self, path: Path, *, as_photo: bool) -> None:
         if not path.is_file():
             self._output.write(f"     (no such file: {path})\n")
             return
-        await self._send(
-            {
-                "document": {
-                    "file_id": str(path),
-                    "file_unique_id": str(path),
-                    "file_name": path.name,
-                    "file_size": path.stat().st_size,
-                }
-            }
-        )
+        file = {
+            "file_id": str(path),
+            "file_unique_id": str(path),
+            "file_size": path.stat().st_size,
+        }
+        if as_photo:
+            await self._send({"photo": [file | {"width": 1080, "height": 1920}]})
+        else:
+            await self._send({"document": file | {"file_name": path.name}})
 
     async def _send(self, message: dict[str, Any]) -> None:
         self._message_id += 1
@@ -226,8 +258,8 @@ class TerminalChat:
                 "message": {
                     "message_id": self._message_id,
                     "date": _now(),
-                    "chat": {"id": USER_ID, "type": "private"},
-                    "from": _user(),
+                    "chat": {"id": self._session.user_id, "type": "private"},
+                    "from": _user(self._session.user_id),
                 }
                 | message
             }
@@ -245,8 +277,8 @@ def _plain(text: str) -> str:
     return html.unescape(_TAG.sub("", text))
 
 
-def _user() -> dict[str, Any]:
-    return {"id": USER_ID, "is_bot": False, "first_name": "You", "language_code": "en"}
+def _user(user_id: int) -> dict[str, Any]:
+    return {"id": user_id, "is_bot": False, "first_name": "You", "language_code": "en"}
 
 
 def _command_entity(command: str) -> dict[str, Any]:

@@ -83,9 +83,16 @@ async def _run(settings: Settings, _args: argparse.Namespace) -> int:
 
 
 async def _chat(settings: Settings, _args: argparse.Namespace) -> int:
-    from bot.chat import run_terminal_chat
+    from bot.chat import LOG_FILE, run_terminal_chat
 
-    logging.getLogger().setLevel(logging.WARNING)  # the chat itself is the output here
+    # The chat itself is the output here: problems go to a file, never into the conversation.
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        root.removeHandler(handler)
+    log_file = logging.FileHandler(LOG_FILE, encoding="utf-8")
+    log_file.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(log_file)
+    root.setLevel(logging.WARNING)
     async with open_app(settings) as app:
         await run_terminal_chat(app)
     return 0

@@ -46,6 +46,7 @@ from handlers.report.commands import ask_continue_or_discard
 from handlers.report.journey import Journey, remember_checked
 from identifiers.extract import extract_from_message
 from identifiers.model import Identifier, IdentifierKind
+from identifiers.urls import readable_link
 from reports.countries import Country
 
 # Telegram refuses longer messages.
@@ -180,9 +181,13 @@ def _not_shown_text(hidden: Counter[Verdict]) -> str:
 
 
 def _finding_text(finding: Finding) -> str:
-    value = html.escape(finding.value[:200])
+    value = f"<code>{html.escape(finding.value[:200])}</code>"
+    readable = readable_link(finding.value) if finding.kind == IdentifierKind.URL else None
+    if readable:
+        # As the person saw it in the message, beside the form that gives the trick away.
+        value += f" ({html.escape(readable[:200])})"
     kind = identifier_label(IdentifierKind(finding.kind), finding.provider)
-    headline = f"{badge(finding.verdict)} {kind}: <code>{value}</code>"
+    headline = f"{badge(finding.verdict)} · {kind}: {value}"
     lines = [headline, *(f"• {reason_text(reason)}" for reason in finding.reasons)]
     lines.append(_advice(finding.verdict))
     return "\n".join(lines)

@@ -124,6 +124,22 @@ def registered_domain_of_host(host: str) -> str | None:
     return _suffix_list()(host).top_domain_under_public_suffix or None
 
 
+def readable_link(url: str) -> str | None:
+    """A canonical link with its punycode host ("xn--") in the letters it stands for; None
+    when the host has none."""
+    scheme, _, rest = url.partition("://")
+    host, slash, tail = rest.partition("/")
+    if "xn--" not in host:
+        return None
+    labels = []
+    for label in host.split("."):
+        try:
+            labels.append(idna.decode(label) if label.startswith("xn--") else label)
+        except idna.IDNAError:
+            labels.append(label)
+    return f"{scheme}://{'.'.join(labels)}{slash}{tail}"
+
+
 def load_suffix_list() -> None:
     """Reads the bundled snapshot now (a few hundred ms), so the first link checked need not."""
     _suffix_list()("example.com")

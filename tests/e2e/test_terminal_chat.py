@@ -76,12 +76,55 @@ def test_a_forwarded_sms_has_every_number_and_link_judged(tmp_path: Path) -> Non
         line.strip() for line in answer.splitlines() if " Link: " in line or " Phone: " in line
     ]
     assert verdicts == [
-        "bot> ⛔ Confirmed scam Link: https://mayb4nk-rewards.com/login",
-        "⚠️ Suspicious Link: http://bit.ly/mbb-sah",
-        "✅ Official Link: https://www.maybank2u.com.my/",
-        "⛔ Confirmed scam Phone: +601123456789",
+        "bot> ⛔ Confirmed scam · Link: https://mayb4nk-rewards.com/login",
+        "⚠️ Suspicious · Link: http://bit.ly/mbb-sah",
+        "✅ Official · Link: https://www.maybank2u.com.my/",
+        "⛔ Confirmed scam · Phone: +601123456789",
     ]
     assert answer.count("• Listed as malicious by nsrc.") == 2
     assert "• A link shortener hides where this link really goes." in answer
     assert "• On the official list of banks and agencies." in answer
     assert "[1] 🚨 Report this scam" in answer
+
+
+PHONE_REPORT = [
+    "3",  # English
+    "/report",
+    "2",  # money did not leave in the last hours
+    ":sticker",  # a sticker is answered, and the question comes again
+    "1",  # phishing
+    "/skip",  # channel
+    "/skip",  # who they claimed to be
+    "/skip",  # identifiers
+    "/skip",  # when
+    "2",  # no money lost
+    "/skip",  # description
+    "/skip",  # evidence
+    "2",  # yes, call me: the contact button
+    "1",  # share my number
+    "+60 12-987 6543",
+    "1",  # Submit
+    "/report",
+    "/cancel",
+    ":user 2",
+    "hello",
+]
+
+
+def test_the_terminal_behaves_like_telegram_with_reply_keyboards_and_contacts(
+    tmp_path: Path,
+) -> None:
+    chat = _waspada(["chat"], tmp_path, stdin="\n".join(PHONE_REPORT) + "\n:quit\n")
+
+    out = chat.stdout
+    assert "[1] 📞 Share my phone number" in out
+    assert "Thank you." in out
+    assert "Your reference number is" in out
+    assert "Your report was cancelled. Nothing was sent." in out
+    assert "(now speaking as person 2)" in out
+    # Person 2 starts afresh: the menu, not person 1's conversation.
+    assert "What would you like to do?" in out.rsplit("you> ", 2)[-2]
+    assert "Traceback" not in out
+    consumed = _waspada(["queue", "consume", "--json"], tmp_path)
+    message = json.loads(consumed.stdout)
+    assert message["reporter"]["phone"] == "+60129876543"
