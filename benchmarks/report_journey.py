@@ -106,7 +106,7 @@ async def report_journey(person: Person) -> None:
     await person.taps("No", expect="What kind of scam")
     await person.taps("Parcel or courier", expect="How did the scammer first contact")
     await person.taps("WhatsApp", expect="Who did they claim")
-    await person.taps("A courier company", expect="Send the scammer's phone numbers")
+    await person.taps("A courier", expect="Send the scammer's phone numbers")
     await person.says("He called from 012-345 6789", expect="So far:")
     await person.taps("Done", expect="When did it happen")
     await person.taps("Yesterday", expect="Did you lose any money")

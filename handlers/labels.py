@@ -2,6 +2,7 @@
 
 from aiogram.utils.i18n import gettext as _
 
+from handlers.context import pgettext
 from identifiers.model import IdentifierKind
 from identifiers.providers import provider_name
 from reports.taxonomy import (
@@ -17,17 +18,17 @@ from reports.taxonomy import (
 
 def scam_type_label(code: ScamType) -> str:
     return {
-        ScamType.PHISHING: _("Phishing: fake bank or government link or message"),
-        ScamType.AUTHORITY_IMPERSONATION: _("Fake police, court, tax or customs officer"),
+        ScamType.PHISHING: _("Fake bank or government link"),
+        ScamType.AUTHORITY_IMPERSONATION: _("Fake police or officials"),
         ScamType.PARCEL: _("Parcel or courier"),
         ScamType.ONLINE_SHOPPING: _("Online shopping"),
-        ScamType.INVESTMENT: _("Investment, crypto or money game"),
+        ScamType.INVESTMENT: _("Investment or crypto"),
         ScamType.JOB: _("Job or task scam"),
         ScamType.ROMANCE: _("Romance"),
         ScamType.LOAN: _("Loan"),
         ScamType.PRIZE: _("Prize or lottery"),
         ScamType.FAKE_FRIEND: _("Fake friend or family member"),
-        ScamType.ACCOUNT_TAKEOVER: _("Account taken over (WhatsApp, Telegram, social)"),
+        ScamType.ACCOUNT_TAKEOVER: _("Account taken over"),
         ScamType.MALWARE_APP: _("Malicious app (APK)"),
         ScamType.MULE_RECRUITMENT: _("Asked to lend my bank account"),
         ScamType.OTHER: _("Something else"),
@@ -45,24 +46,24 @@ def contact_channel_label(code: ContactChannel) -> str:
         ContactChannel.ZALO: "Zalo",
         ContactChannel.VIBER: "Viber",
         ContactChannel.MESSENGER: "Messenger",
-        ContactChannel.SOCIAL_MEDIA: _("Facebook or other social media"),
+        ContactChannel.SOCIAL_MEDIA: _("Social media"),
         ContactChannel.WEBSITE: _("Website"),
-        ContactChannel.EMAIL: _("Email"),
+        ContactChannel.EMAIL: pgettext("contact channel", "Email"),
         ContactChannel.IN_PERSON: _("In person"),
-        ContactChannel.OTHER: _("Other"),
+        ContactChannel.OTHER: pgettext("contact channel", "Other"),
     }[code]
 
 
 def impersonated_party_label(code: ImpersonatedParty) -> str:
     return {
         ImpersonatedParty.BANK: _("A bank"),
-        ImpersonatedParty.POLICE_OR_GOVERNMENT: _("Police or government"),
-        ImpersonatedParty.COURIER: _("A courier company"),
-        ImpersonatedParty.EMPLOYER: _("An employer or recruiter"),
-        ImpersonatedParty.FRIEND_OR_FAMILY: _("A friend or family member"),
-        ImpersonatedParty.ONLINE_SELLER: _("An online seller"),
+        ImpersonatedParty.POLICE_OR_GOVERNMENT: _("Authorities"),
+        ImpersonatedParty.COURIER: _("A courier"),
+        ImpersonatedParty.EMPLOYER: _("An employer"),
+        ImpersonatedParty.FRIEND_OR_FAMILY: _("Friend, family"),
+        ImpersonatedParty.ONLINE_SELLER: _("Online seller"),
         ImpersonatedParty.OTHER: _("Someone else"),
-        ImpersonatedParty.NOBODY: _("Nobody in particular"),
+        ImpersonatedParty.NOBODY: _("Nobody"),
     }[code]
 
 
@@ -76,12 +77,12 @@ def payment_method_label(code: PaymentMethod) -> str:
         PaymentMethod.QRIS: "QRIS",
         PaymentMethod.INSTAPAY: "InstaPay",
         PaymentMethod.VIETQR: "VietQR",
-        PaymentMethod.EWALLET: _("E-wallet"),
-        PaymentMethod.CARD: _("Credit or debit card"),
-        PaymentMethod.CRYPTO: _("Cryptocurrency"),
+        PaymentMethod.EWALLET: pgettext("payment method", "E-wallet"),
+        PaymentMethod.CARD: _("Card"),
+        PaymentMethod.CRYPTO: _("Crypto"),
         PaymentMethod.CASH: _("Cash"),
-        PaymentMethod.GIFT_CARD: _("Gift card or top-up"),
-        PaymentMethod.OTHER: _("Other"),
+        PaymentMethod.GIFT_CARD: _("Gift card"),
+        PaymentMethod.OTHER: pgettext("payment method", "Other"),
     }[code]
 
 
@@ -107,9 +108,9 @@ def identifier_kind_label(kind: IdentifierKind) -> str:
     return {
         IdentifierKind.PHONE: _("Phone"),
         IdentifierKind.URL: _("Link"),
-        IdentifierKind.EMAIL: _("Email"),
+        IdentifierKind.EMAIL: pgettext("identifier kind", "Email"),
         IdentifierKind.BANK_ACCOUNT: _("Bank account"),
-        IdentifierKind.EWALLET: _("E-wallet"),
+        IdentifierKind.EWALLET: pgettext("identifier kind", "E-wallet"),
         IdentifierKind.CRYPTO_WALLET: _("Crypto wallet"),
         IdentifierKind.SOCIAL_HANDLE: _("Social media account"),
     }[kind]

@@ -146,7 +146,7 @@ def _identifiers_question(step: str, draft: ReportDraft) -> tuple[str, InlineKey
         question += "\n\n" + _("So far:") + "\n" + identifier_lines(draft)
     buttons = [(DONE, _("✅ Done"))]
     if draft.identifiers:
-        buttons.append((CLEAR, _("🗑 Clear the list")))
+        buttons.append((CLEAR, _("🗑 Clear list")))
     return question, choices(step, draft.tag, buttons, per_row=2)
 
 

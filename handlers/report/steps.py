@@ -169,7 +169,7 @@ STEPS = {
         Step(ReportForm.amount, optional=True, skipped=("amount", "currency")),
         Step(
             ReportForm.amount_check,
-            options=lambda _country: [(YES, _("Yes, that is right")), (NO, _("No, change it"))],
+            options=lambda _country: [(YES, _("Yes, right")), (NO, _("No, change it"))],
             per_row=2,
             apply=_amount_checked,
         ),
@@ -282,7 +282,7 @@ def typed_choice(step: Step, country: Country, text: str) -> str | None:
     for value, label in options:
         if _comparable(label) == typed:
             return value
-    # The start of a long label: "Phishing" for "Phishing: fake bank or government link".
+    # The start of a long label: "Fake bank" for "Fake bank or government link".
     starting = [value for value, label in options if _comparable(label).startswith(typed)]
     return starting[0] if len(starting) == 1 and len(typed) >= _MIN_TYPED_START else None
 

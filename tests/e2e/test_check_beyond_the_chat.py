@@ -37,7 +37,7 @@ async def test_a_confirmed_scam_offers_a_report_that_already_holds_it(
         assert "Listed as malicious by nsrc." in answer["params"]["text"]
         await person.taps("Report this scam", expect="did money leave")
         await person.taps("No", expect="What kind of scam")
-        await person.taps("Phishing", expect="first contact you")
+        await person.taps("Fake bank", expect="first contact you")
         await person.says("/skip", expect="claim to be")
         question = await person.says("/skip", expect="phone numbers, bank accounts")
         assert SCAM_NUMBER in question["params"]["text"]

@@ -25,7 +25,7 @@ async def test_full_report_through_buttons_and_text(api: FakeBotApi, sqlite_url:
         assert "NSRC" in hotline
         await person.taps("Fake police", expect="first contact you")
         await person.taps("Phone call", expect="claim to be")
-        await person.taps("Police or government", expect="phone numbers, bank accounts")
+        await person.taps("Authorities", expect="phone numbers, bank accounts")
         reply = await person.says(
             "He called from 012-345 6789 and told me to pay Maybank 1234 5678 9012. "
             "My IC 880512-10-1234 is mine, not his.",
@@ -119,7 +119,7 @@ async def test_a_link_hidden_behind_words_is_found(api: FakeBotApi, sqlite_url: 
         person = Person(api, USER + 10)
         await person.says("/report", expect="did money leave")
         await person.taps("No", expect="What kind of scam")
-        await person.taps("Phishing", expect="first contact you")
+        await person.taps("Fake bank", expect="first contact you")
         await person.says("/skip", expect="claim to be")
         await person.says("/skip", expect="phone numbers, bank accounts")
         text = "Click here to verify"
