@@ -100,7 +100,9 @@ async def identifiers_answer(
         note = _("Added {count} new detail.", "Added {count} new details.", added).format(
             count=added
         )
-    elif not kept_as_evidence:
+    elif kept_as_evidence:
+        note = _("I have kept this as evidence for your report.")
+    else:
         note = take_in(journey.draft, text or "", country) or _(
             "I could not find a phone number, bank account, link or email in that. Please "
             "type it as you see it, for example 012-345 6789 or https://example.com"

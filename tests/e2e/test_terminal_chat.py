@@ -3,8 +3,12 @@ the report from the queue."""
 
 import json
 import subprocess
+from datetime import date
 from pathlib import Path
 
+from babel.dates import format_date
+
+from languages.names import NATIVE_NAMES
 from reports.message import validate_report_message
 from tests.support.cli import run_waspada
 
@@ -128,3 +132,49 @@ def test_the_terminal_behaves_like_telegram_with_reply_keyboards_and_contacts(
     consumed = _waspada(["queue", "consume", "--json"], tmp_path)
     message = json.loads(consumed.stdout)
     assert message["reporter"]["phone"] == "+60129876543"
+
+
+def _eleven_language_session() -> list[str]:
+    """For each language of the picker, a new person: a report with a typed number and a typed
+    date, a change to English halfway, and a cancel at the summary."""
+    lines = []
+    for number in range(1, len(NATIVE_NAMES) + 1):
+        lines += [
+            f":user {100 + number}",
+            "/start",
+            str(number),  # the picker's languages, in their order
+            "/report",
+            "2",  # money did not leave in the last hours
+            "1",  # the first kind of scam
+            "/skip",  # channel
+            "/skip",  # who they claimed to be
+            "012-345 6789",
+            "1",  # Done
+            "27/11",  # typed, not tapped
+            "/language",
+            "3",  # English, halfway
+            "2",  # no money lost: the same question again, now in English
+            "Paid a fake customs fee for a parcel.",
+            "/skip",  # evidence
+            "3",  # do not contact me
+            "/cancel",
+        ]
+    return lines
+
+
+def test_a_report_in_each_of_the_eleven_languages_loses_nothing(tmp_path: Path) -> None:
+    session = "\n".join(_eleven_language_session()) + "\n:quit\n"
+
+    out = _waspada(["chat"], tmp_path, stdin=session).stdout
+
+    people = out.split("(now speaking as person")[1:]
+    assert len(people) == len(NATIVE_NAMES)
+    today = date.today()
+    year = today.year if (today.month, today.day) >= (11, 27) else today.year - 1
+    incident = format_date(date(year, 11, 27), format="medium", locale="en")
+    for language, person in zip(NATIVE_NAMES, people, strict=True):
+        summary = person.split("Please check your report")[1]
+        assert "+60123456789" in summary, language
+        assert "Paid a fake customs fee for a parcel." in summary, language
+        assert incident in summary, language
+        assert "Your report was cancelled. Nothing was sent." in person, language
