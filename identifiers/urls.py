@@ -12,9 +12,11 @@ import idna
 import tldextract
 
 # Scammers and the people warning about them "defang" links so chat apps do not open them.
+# "[.]", "(.)" and "[dot]" written for a dot.
+_DEFANGED_DOT_PATTERN = r"\[\.\]|\(\.\)|\[dot\]"
 _DEFANGED = (
     (re.compile(r"^hxxp(s?)", re.IGNORECASE), r"http\1"),
-    (re.compile(r"\[\.\]|\(\.\)|\[dot\]", re.IGNORECASE), "."),
+    (re.compile(_DEFANGED_DOT_PATTERN, re.IGNORECASE), "."),
     (re.compile(r"\[:\]"), ":"),
 )
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*)://", re.IGNORECASE)
@@ -42,6 +44,7 @@ _CLEAN_URL = re.compile(
     r"(?::(?P<port>[0-9]{1,5}))?(?P<rest>[/?][!\x22$&-~]*)?"
 )
 _DELIMITERS = re.compile(rb"[:@/?\[\]\\]")
+_DEFANGED_DOT = re.compile(_DEFANGED_DOT_PATTERN.encode())
 _MAX_PORT = 65535
 _OCTAL_NUMBER = re.compile(r"0[0-7]+")
 
@@ -175,7 +178,7 @@ def _without_port(host_and_port: str) -> str | None:
 def _canonical_host(raw: bytes, *, single_label: bool) -> str | None:
     if raw.startswith(b"["):
         return _ipv6(raw)
-    text = _DOTS.sub(b".", raw.strip(b".")).lower()
+    text = _collapsed_dots(raw.lower())
     if not text:
         return None
     try:
@@ -194,6 +197,17 @@ def _canonical_host(raw: bytes, *, single_label: bool) -> str | None:
             return None
         host = _escape(text).decode("ascii")
     return host if single_label or "." in host else None
+
+
+def _collapsed_dots(host: bytes) -> bytes:
+    """Runs of dots made one, and the defanged dots ("(.)") that collapsing forms re-armed
+    too: "x(..)y" is "x.y", as a second reading of "x(.)y" would make it."""
+    while True:
+        collapsed = _DOTS.sub(b".", host.strip(b"."))
+        rearmed = _DEFANGED_DOT.sub(b".", collapsed)
+        if rearmed == collapsed:
+            return collapsed
+        host = rearmed
 
 
 def _idna_host(text: str) -> str | None:

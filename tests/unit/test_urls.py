@@ -197,6 +197,9 @@ URLISH = st.lists(
 # IDNA turns a superscript or fullwidth digit into an ASCII one, making the host an address.
 @example(raw="http://\u00b9")
 @example(raw="0.::")
+# Collapsing the dots of "(..)" forms a defanged dot, which a second reading would re-arm.
+@example(raw="(..)")
+@example(raw="x(..)y.com")
 def test_canonicalising_is_idempotent_and_never_raises(raw: str) -> None:
     canonical = canonical_url(raw)
     if canonical is not None:
