@@ -1,7 +1,6 @@
 """The language of every update: the user's stored choice, else the language of what they
 wrote, else Telegram's hint, else English."""
 
-from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -17,8 +16,6 @@ from languages.names import NATIVE_NAMES, interface_language
 from languages.preferences import LanguagePreferences
 from reports.reference import parse_reference
 
-# Whom this process already offered a switch after guessing their language: once is enough.
-REMEMBERED_OFFERS = 100_000
 _GUESSED = "language_guessed"
 
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
@@ -28,7 +25,6 @@ class UserLanguageMiddleware(I18nMiddleware):
     def __init__(self, i18n: I18n, preferences: LanguagePreferences) -> None:
         super().__init__(i18n)
         self._preferences = preferences
-        self._offered: OrderedDict[int, None] = OrderedDict()
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         async def handle_then_offer(event: TelegramObject, data: dict[str, Any]) -> Any:
@@ -56,13 +52,10 @@ class UserLanguageMiddleware(I18nMiddleware):
         return self.i18n.default_locale
 
     async def _offer_switch(self, message: Message) -> None:
-        """Says which language was guessed from the message, with one tap to another."""
-        user_id = message.chat.id
-        if user_id in self._offered:
+        """Says which language was guessed from the message, with one tap to another: once
+        for each person."""
+        if not await self._preferences.first_offer(message.chat.id):
             return
-        self._offered[user_id] = None
-        if len(self._offered) > REMEMBERED_OFFERS:
-            self._offered.popitem(last=False)
         await message.answer(
             _(
                 "🌐 I am answering in {language}, the language you wrote in. "

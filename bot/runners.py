@@ -4,18 +4,16 @@ import asyncio
 import contextlib
 import gc
 import logging
-import signal
-from collections.abc import AsyncIterator, Coroutine
-from typing import Any
 
 from aiogram import Bot
-from aiohttp import web
 
 from blocklists.refresh import run_feed_refresh
 from bot.app import App
 from bot.polling import OrderedPolling
 from bot.web import build_web_app
-from delivery.relay import run_relay
+from core.background import in_background, stop_on_signals
+from core.http import serve
+from core.relaying import relaying
 from languages.detection import load_models
 
 log = logging.getLogger(__name__)
@@ -23,11 +21,7 @@ log = logging.getLogger(__name__)
 
 async def run_bot(app: App, bot: Bot, stop: asyncio.Event | None = None) -> None:
     """Runs until `stop` is set; without one, until SIGINT or SIGTERM."""
-    if stop is None:
-        stop = asyncio.Event()
-        loop = asyncio.get_running_loop()
-        for stop_signal in (signal.SIGINT, signal.SIGTERM):
-            loop.add_signal_handler(stop_signal, stop.set)
+    stop = stop or stop_on_signals()
     load_models()
     # What is loaded by now (modules, language models, the suffix list) lives as long as the
     # process. Frozen out of the garbage collector, it is no longer walked by each full
@@ -43,7 +37,7 @@ async def run_bot(app: App, bot: Bot, stop: asyncio.Event | None = None) -> None
 
 
 async def _run_polling(app: App, bot: Bot, stop: asyncio.Event) -> None:
-    runner = await _serve(build_web_app(app), app)
+    runner = await serve(build_web_app(app), app.settings.http_host, app.settings.http_port)
     try:
         await bot.delete_webhook(drop_pending_updates=False)
         allowed = app.dispatcher.resolve_used_update_types()
@@ -54,7 +48,7 @@ async def _run_polling(app: App, bot: Bot, stop: asyncio.Event) -> None:
 
 async def _run_webhook(app: App, bot: Bot, stop: asyncio.Event) -> None:
     settings = app.settings
-    runner = await _serve(build_web_app(app, bot), app)
+    runner = await serve(build_web_app(app, bot), settings.http_host, settings.http_port)
     try:
         await bot.set_webhook(
             settings.webhook_url or "",
@@ -69,19 +63,11 @@ async def _run_webhook(app: App, bot: Bot, stop: asyncio.Event) -> None:
         await runner.cleanup()
 
 
-async def _serve(web_app: web.Application, app: App) -> web.AppRunner:
-    runner = web.AppRunner(web_app)
-    await runner.setup()
-    await web.TCPSite(runner, app.settings.http_host, app.settings.http_port).start()
-    return runner
-
-
 def _relay(app: App) -> contextlib.AbstractAsyncContextManager[None]:
-    publisher = app.publisher()
-    if publisher is None:
-        log.info("queue: the outbox is the queue; read it with `waspada queue consume`")
+    if not app.settings.embedded_relay:
+        log.info("queue: no relay in this process; `waspada relay` forwards the outbox")
         return contextlib.nullcontext()
-    return _in_background(run_relay(app.unit_of_work, publisher), name="outbox-relay")
+    return relaying(app.core)
 
 
 def _feed_refresh(app: App) -> contextlib.AbstractAsyncContextManager[None]:
@@ -99,16 +85,4 @@ def _feed_refresh(app: App) -> contextlib.AbstractAsyncContextManager[None]:
         default_region=settings.country,
         interval_seconds=settings.feed_refresh_minutes * 60,
     )
-    return _in_background(refresh, name="feed-refresh")
-
-
-@contextlib.asynccontextmanager
-async def _in_background(work: Coroutine[Any, Any, None], name: str) -> AsyncIterator[None]:
-    """Runs `work` as a task while the block runs; cancels it and waits for it after."""
-    task = asyncio.create_task(work, name=name)
-    try:
-        yield
-    finally:
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
+    return in_background(refresh, name="feed-refresh")

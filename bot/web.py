@@ -1,6 +1,7 @@
-"""HTTP endpoints: /healthz always, the Telegram webhook when configured."""
+"""HTTP endpoints: /healthz and /metrics always, the Telegram webhook when configured."""
 
 import logging
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -8,32 +9,31 @@ from aiogram import Bot
 from aiogram.methods import TelegramMethod
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
 from aiohttp import web
-from sqlalchemy import text
 
 from bot.app import App
 from bot.updates import read_update
+from core.http import add_service_routes
+from storage.uow import UnitOfWorkFactory
+from storage.updates import UpdateClaim
 
 log = logging.getLogger(__name__)
 
+# Long enough to handle any update; a process that died holding one frees it after this.
+UPDATE_HOLD = timedelta(seconds=60)
+# Marks of handled updates older than this are dropped: Telegram redelivers for a day at most.
+UPDATE_MEMORY = timedelta(days=2)
+FORGET_EVERY = 1000
+
 
 def build_web_app(app: App, bot: Bot | None = None) -> web.Application:
-    """The health endpoint, plus the webhook route when a bot is given for webhook mode."""
+    """/healthz and /metrics, plus the webhook route when a bot is given for webhook mode."""
     web_app = web.Application()
-
-    async def healthz(_request: web.Request) -> web.Response:
-        try:
-            async with app.database.engine.connect() as connection:
-                await connection.execute(text("SELECT 1"))
-        except Exception as error:  # any database failure means unhealthy
-            log.warning("health check failed: %s", type(error).__name__)
-            return web.json_response({"status": "unavailable"}, status=503)
-        return web.json_response({"status": "ok"})
-
-    web_app.router.add_get("/healthz", healthz)
+    add_service_routes(web_app, app.database, app.unit_of_work)
     if bot is not None:
         settings = app.settings
         secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
         _ReadingRequestHandler(
+            app.unit_of_work,
             app.dispatcher,
             bot,
             secret_token=secret,
@@ -45,8 +45,16 @@ def build_web_app(app: App, bot: Bot | None = None) -> web.Application:
 
 
 class _ReadingRequestHandler(SimpleRequestHandler):
-    """Answers an update it cannot read with 200 (after logging its shape), so that Telegram
-    stops resending it instead of holding back every update behind it."""
+    """Handles each update once across every process behind the load balancer: a repeat of a
+    handled one is acknowledged, one that another process is handling now is answered 503
+    (Telegram delivers it again later, and takes it over if that process died). An update it
+    cannot read is answered 200 (after logging its shape), so that Telegram stops resending it
+    instead of holding back every update behind it."""
+
+    def __init__(self, unit_of_work: UnitOfWorkFactory, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._unit_of_work = unit_of_work
+        self._claimed = 0
 
     async def _handle_request(self, bot: Bot, request: web.Request) -> web.Response:
         try:
@@ -57,10 +65,39 @@ class _ReadingRequestHandler(SimpleRequestHandler):
         update = read_update(raw, bot)
         if update is None:
             return web.json_response({})
-        result: TelegramMethod[Any] | None = await self.dispatcher.feed_webhook_update(
-            bot, update, **self.data
-        )
+        claim = await self._claim(bot.id, update.update_id)
+        if claim == UpdateClaim.HANDLED:
+            return web.json_response({})
+        if claim == UpdateClaim.BUSY:
+            return web.json_response({}, status=503)
+        try:
+            result: TelegramMethod[Any] | None = await self.dispatcher.feed_webhook_update(
+                bot, update, **self.data
+            )
+        except BaseException:
+            await self._settle(bot.id, update.update_id, handled=False)
+            raise
+        await self._settle(bot.id, update.update_id, handled=True)
         return web.Response(body=self._build_response_writer(bot=bot, result=result))
+
+    async def _claim(self, bot_id: int, update_id: int) -> UpdateClaim:
+        now = datetime.now(UTC)
+        async with self._unit_of_work() as uow:
+            claim = await uow.updates.claim(bot_id, update_id, now, UPDATE_HOLD)
+            self._claimed += 1
+            if self._claimed % FORGET_EVERY == 0:
+                await uow.updates.forget_before(now - UPDATE_MEMORY)
+            await uow.commit()
+        return claim
+
+    async def _settle(self, bot_id: int, update_id: int, handled: bool) -> None:
+        now = datetime.now(UTC)
+        async with self._unit_of_work() as uow:
+            if handled:
+                await uow.updates.finish(bot_id, update_id, now)
+            else:
+                await uow.updates.release(bot_id, update_id, now)
+            await uow.commit()
 
 
 def webhook_path(webhook_url: str) -> str:

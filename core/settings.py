@@ -1,9 +1,11 @@
 """Typed settings from WASPADA_* environment variables or a .env file."""
 
 import difflib
+import ipaddress
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Self
+from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -15,67 +17,18 @@ from reports.countries import COUNTRIES
 DEFAULT_TELEGRAM_API_URL = "https://api.telegram.org"
 
 
-class Settings(BaseSettings):
-    model_config = SettingsConfigDict(
-        env_prefix="WASPADA_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
-    )
+_CONFIG = SettingsConfigDict(
+    env_prefix="WASPADA_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+)
+
+
+class TelegramSettings(BaseSettings):
+    model_config = _CONFIG
 
     bot_token: SecretStr | None = None
     telegram_api_url: str = DEFAULT_TELEGRAM_API_URL
-    database_url: str = "sqlite+aiosqlite:///waspada.db"
-    redis_url: str | None = None
-    country: str = "MY"
-    queue_sink: str = Field(
-        default="outbox",
-        description="'outbox' (consumers pull with `waspada queue consume`) or 'file:PATH'",
-    )
     webhook_url: str | None = None
     webhook_secret: SecretStr | None = None
-    http_host: str = "0.0.0.0"
-    http_port: int = Field(default=8080, ge=1, le=65535)
-    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
-    # NoDecode: the variable is `format=url` pairs, not the JSON list pydantic-settings expects.
-    feeds: Annotated[list[Feed], NoDecode] = Field(
-        default_factory=list,
-        description="comma-separated FORMAT=URL pairs refreshed inside `waspada run`",
-    )
-    feed_refresh_minutes: int = Field(default=60, ge=5)
-    expand_links: bool = Field(
-        default=True,
-        description="Follow shortened links, through public addresses only, to check where "
-        "they lead; false turns it off",
-    )
-
-    @field_validator("country")
-    @classmethod
-    def _known_country(cls, value: str) -> str:
-        code = value.strip().upper()
-        if code not in COUNTRIES:
-            raise ValueError(f"must be one of {', '.join(sorted(COUNTRIES))}")
-        return code
-
-    @field_validator("database_url")
-    @classmethod
-    def _async_driver(cls, value: str) -> str:
-        if not value.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
-            raise ValueError("must start with sqlite+aiosqlite:// or postgresql+asyncpg://")
-        path = value.split("://", 1)[1].lstrip("/").split("?", 1)[0]
-        if value.startswith("sqlite") and path in ("", ":memory:"):
-            # In memory, every report would be gone when the process ends.
-            raise ValueError("needs a file, such as sqlite+aiosqlite:///waspada.db")
-        return value
-
-    @field_validator("queue_sink")
-    @classmethod
-    def _known_sink(cls, value: str) -> str:
-        if value != "outbox" and not value.startswith("file:"):
-            raise ValueError("must be 'outbox' or 'file:PATH'")
-        return value
-
-    @field_validator("feeds", mode="before")
-    @classmethod
-    def _parse_feeds(cls, value: object) -> object:
-        return parse_feeds(value) if isinstance(value, str) else value
 
     @field_validator("webhook_secret")
     @classmethod
@@ -90,19 +43,152 @@ class Settings(BaseSettings):
         return value
 
     @model_validator(mode="after")
-    def _webhook_needs_secret(self) -> "Settings":
+    def _webhook_needs_secret(self) -> Self:
         if self.webhook_url and not self.webhook_secret:
             raise ValueError("WASPADA_WEBHOOK_SECRET is required when WASPADA_WEBHOOK_URL is set")
         return self
-
-    @property
-    def queue_file(self) -> Path | None:
-        return Path(self.queue_sink.removeprefix("file:")) if self.queue_sink != "outbox" else None
 
     def require_token(self) -> str:
         if self.bot_token is None or not self.bot_token.get_secret_value().strip():
             raise MissingSettingError("WASPADA_BOT_TOKEN", "is required to talk to Telegram")
         return self.bot_token.get_secret_value().strip()
+
+
+class StorageSettings(BaseSettings):
+    model_config = _CONFIG
+
+    database_url: str = "sqlite+aiosqlite:///waspada.db"
+    redis_url: str | None = Field(
+        default=None,
+        description="Conversation state in Redis: needed when several bot processes share "
+        "one database",
+    )
+
+    @field_validator("database_url")
+    @classmethod
+    def _async_driver(cls, value: str) -> str:
+        if not value.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
+            raise ValueError("must start with sqlite+aiosqlite:// or postgresql+asyncpg://")
+        path = value.split("://", 1)[1].lstrip("/").split("?", 1)[0]
+        if value.startswith("sqlite") and path in ("", ":memory:"):
+            # In memory, every report would be gone when the process ends.
+            raise ValueError("needs a file, such as sqlite+aiosqlite:///waspada.db")
+        return value
+
+
+class QueueSettings(BaseSettings):
+    model_config = _CONFIG
+
+    queue_url: str | None = Field(
+        default=None,
+        description="Where reports go: unset keeps them in the outbox (read with `waspada "
+        "queue consume`); amqp://… RabbitMQ; https://… an agency's HTTP intake; file:PATH "
+        "JSON lines",
+    )
+    queue_exchange: str = Field(default="waspada.reports", min_length=1, max_length=255)
+    queue_name: str = Field(default="waspada.reports", min_length=1, max_length=255)
+    queue_secret: SecretStr | None = Field(
+        default=None, description="The HMAC-SHA256 key that signs requests to an HTTP intake"
+    )
+    queue_max_attempts: int = Field(default=10, ge=1, le=1000)
+    queue_lease_seconds: int = Field(default=60, ge=5, le=3600)
+    embedded_relay: bool = Field(
+        default=True,
+        description="`waspada run` forwards the outbox itself; false when `waspada relay` "
+        "processes do",
+    )
+
+    @field_validator("queue_url")
+    @classmethod
+    def _known_sink(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        value = value.strip()
+        scheme = value.split(":", 1)[0].lower()
+        if scheme in ("amqp", "amqps", "https", "file"):
+            if scheme == "file" and not value.removeprefix("file:").strip("/"):
+                raise ValueError("file: needs a path, such as file:reports.jsonl")
+            return value
+        if scheme == "http" and is_loopback_url(value):
+            return value
+        raise ValueError(
+            "must start with amqp://, amqps://, https:// or file: (http:// only on loopback)"
+        )
+
+    @model_validator(mode="after")
+    def _intake_needs_secret(self) -> Self:
+        if self.queue_kind == "http" and not self.queue_secret:
+            raise ValueError("WASPADA_QUEUE_SECRET is required for an HTTP intake")
+        return self
+
+    @property
+    def queue_kind(self) -> Literal["outbox", "amqp", "http", "file"]:
+        scheme = (self.queue_url or "").split(":", 1)[0].lower()
+        if scheme.startswith("amqp"):
+            return "amqp"
+        if scheme.startswith("http"):
+            return "http"
+        return "file" if scheme == "file" else "outbox"
+
+    def intake_secret(self) -> bytes:
+        if self.queue_secret is None:
+            raise MissingSettingError("WASPADA_QUEUE_SECRET", "is required for an HTTP intake")
+        return self.queue_secret.get_secret_value().encode("utf-8")
+
+
+def file_path(url: str) -> Path:
+    """The path in file:PATH (or file:///PATH)."""
+    return Path(url.removeprefix("file://").removeprefix("file:"))
+
+
+class ListsSettings(BaseSettings):
+    model_config = _CONFIG
+
+    # NoDecode: the variable is `format=url` pairs, not the JSON list pydantic-settings expects.
+    feeds: Annotated[list[Feed], NoDecode] = Field(
+        default_factory=list,
+        description="comma-separated FORMAT=URL pairs refreshed inside `waspada run`",
+    )
+    feed_refresh_minutes: int = Field(default=60, ge=5)
+    expand_links: bool = Field(
+        default=True,
+        description="Follow shortened links, through public addresses only, to check where "
+        "they lead; false turns it off",
+    )
+
+    @field_validator("feeds", mode="before")
+    @classmethod
+    def _parse_feeds(cls, value: object) -> object:
+        return parse_feeds(value) if isinstance(value, str) else value
+
+
+class Settings(TelegramSettings, StorageSettings, QueueSettings, ListsSettings):
+    """Every setting, composed from one class per concern."""
+
+    model_config = _CONFIG
+
+    country: str = "MY"
+    http_host: str = "0.0.0.0"
+    http_port: int = Field(default=8080, ge=1, le=65535)
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+
+    @field_validator("country")
+    @classmethod
+    def _known_country(cls, value: str) -> str:
+        code = value.strip().upper()
+        if code not in COUNTRIES:
+            raise ValueError(f"must be one of {', '.join(sorted(COUNTRIES))}")
+        return code
+
+
+def is_loopback_url(url: str) -> bool:
+    host = (urlsplit(url).hostname or "").lower()
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def parse_feeds(text: str) -> list[Feed]:

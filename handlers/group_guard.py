@@ -61,7 +61,7 @@ async def guard_message(
     findings = await checks.check_identifiers(found)
     if not any(finding.verdict == Verdict.CONFIRMED_SCAM for finding in findings):
         return
-    if guards.may_warn(message.chat.id):
+    if await guards.may_warn(message.chat.id):
         # The group hears the language of the admin who turned the guard on, not the poster's.
         with i18n.use_locale(group.language):
             await message.reply(

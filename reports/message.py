@@ -18,6 +18,8 @@ from storage.models import Evidence, Report, ReportIdentifier
 # version 1 stays published for consumers of messages written before.
 SCHEMA_ID = "waspada.report.v2"
 _SCHEMA_FILE = "schema/report.v2.json"
+# The event a new report's message announces (a broker's routing key).
+SUBMITTED_EVENT = "report.submitted"
 
 
 @cache

@@ -1,12 +1,13 @@
 """Submitting a report: the report and its queue message commit together, or not at all."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy.exc import IntegrityError
 
 from reports.draft import ReportDraft
-from reports.message import SCHEMA_ID, build_report_message
+from reports.message import SCHEMA_ID, SUBMITTED_EVENT, build_report_message
 from reports.reference import new_reference
 from reports.taxonomy import ReportStatus
 from storage.models import Evidence, Report, ReportIdentifier
@@ -34,9 +35,16 @@ class ReportSummary:
 
 
 class ReportService:
-    def __init__(self, unit_of_work: UnitOfWorkFactory, country: str) -> None:
+    def __init__(
+        self,
+        unit_of_work: UnitOfWorkFactory,
+        country: str,
+        on_stored: Callable[[], None] | None = None,
+    ) -> None:
         self._unit_of_work = unit_of_work
         self._country = country
+        # Told after each new report is committed (a relay in this process sends it at once).
+        self._on_stored = on_stored
 
     async def submit(self, draft: ReportDraft, reporter: Reporter) -> str:
         """Stores the report and its queue message in one transaction; returns the reference."""
@@ -61,8 +69,10 @@ class ReportService:
             report = _report_from_draft(draft, reporter, reference, self._country)
             await uow.reports.add(report)
             key = draft.submission_key
-            await uow.outbox.add(key, SCHEMA_ID, build_report_message(report, key))
+            await uow.outbox.add(key, SCHEMA_ID, build_report_message(report, key), SUBMITTED_EVENT)
             await uow.commit()
+        if self._on_stored is not None:
+            self._on_stored()
         return reference
 
     async def reports_of(self, telegram_id: int, limit: int = 10) -> list[ReportSummary]:

@@ -1,13 +1,12 @@
 """Conversation state in the database, so that a conversation survives a restart of the bot.
 
-Reads are served from memory once a conversation was loaded; every change is committed to the
-database before the call returns. The cache is per process: the embedded default runs
-one bot process per database (several processes keep conversations in Redis instead).
+Every read goes to the database and every change is committed before the call returns, so
+several bot processes sharing one database (behind a load balancer) always agree; Redis can hold
+conversations instead (WASPADA_REDIS_URL).
 """
 
 import asyncio
 import json
-from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -21,7 +20,6 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from storage.models import ConversationState
 
-CACHED_CONVERSATIONS = 100_000
 # (conversation key, columns to set, resolved once committed)
 _PendingWrite = tuple[str, dict[str, str | None], asyncio.Future[None]]
 
@@ -41,29 +39,21 @@ class DatabaseStorage(BaseStorage):
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
         self._keys = conversation_keys()
-        self._cache: OrderedDict[str, _Conversation] = OrderedDict()
         self._waiting: list[_PendingWrite] = []
         self._committer: asyncio.Task[None] | None = None
 
     async def set_state(self, key: StorageKey, state: StateType = None) -> None:
         name = state.state if isinstance(state, State) else state
-        storage_key = self._keys.build(key)
-        await self._write(storage_key, {"state": name})
-        if conversation := self._cache.get(storage_key):
-            conversation.state = name
+        await self._write(self._keys.build(key), {"state": name})
 
     async def get_state(self, key: StorageKey) -> str | None:
         return (await self._load(self._keys.build(key))).state
 
     async def set_data(self, key: StorageKey, data: Mapping[str, Any]) -> None:
-        storage_key = self._keys.build(key)
         encoded = json.dumps(dict(data), ensure_ascii=False)
-        await self._write(storage_key, {"data": encoded})
-        if conversation := self._cache.get(storage_key):
-            conversation.data = encoded
+        await self._write(self._keys.build(key), {"data": encoded})
 
     async def get_data(self, key: StorageKey) -> dict[str, Any]:
-        # Kept as JSON text: every caller gets a fresh copy it may change freely.
         data: dict[str, Any] = json.loads((await self._load(self._keys.build(key))).data)
         return data
 
@@ -71,22 +61,15 @@ class DatabaseStorage(BaseStorage):
         """The engine belongs to the application, which closes it."""
 
     async def _load(self, storage_key: str) -> _Conversation:
-        conversation = self._cache.get(storage_key)
-        if conversation is None:
-            async with self._engine.connect() as connection:
-                row = (
-                    await connection.execute(
-                        select(ConversationState.state, ConversationState.data).where(
-                            ConversationState.key == storage_key
-                        )
+        async with self._engine.connect() as connection:
+            row = (
+                await connection.execute(
+                    select(ConversationState.state, ConversationState.data).where(
+                        ConversationState.key == storage_key
                     )
-                ).first()
-            conversation = _Conversation(row.state, row.data) if row else _Conversation()
-            self._cache[storage_key] = conversation
-            if len(self._cache) > CACHED_CONVERSATIONS:
-                self._cache.popitem(last=False)
-        self._cache.move_to_end(storage_key)
-        return conversation
+                )
+            ).first()
+        return _Conversation(row.state, row.data) if row else _Conversation()
 
     async def _write(self, storage_key: str, values: dict[str, str | None]) -> None:
         """Returns once the change is committed. Changes that arrive while a commit is under

@@ -1,9 +1,9 @@
 """Groups where an admin turned on the scam guard."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlalchemy import delete
+from sqlalchemy import delete, or_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import GroupGuard
@@ -38,3 +38,20 @@ class GroupGuardRepository:
 
     async def disable(self, chat_id: int) -> None:
         await self._session.execute(delete(GroupGuard).where(GroupGuard.chat_id == chat_id))
+
+    async def claim_warning(self, chat_id: int, now: datetime, interval: timedelta) -> bool:
+        """True, and the warning recorded, when the group was not warned within `interval`:
+        one statement, so two processes never both warn."""
+        result = await self._session.execute(
+            update(GroupGuard)
+            .where(
+                GroupGuard.chat_id == chat_id,
+                or_(
+                    GroupGuard.last_warned_at.is_(None),
+                    GroupGuard.last_warned_at <= now - interval,
+                ),
+            )
+            .values(last_warned_at=now)
+            .returning(GroupGuard.chat_id)
+        )
+        return result.first() is not None

@@ -44,6 +44,8 @@ class User(Base):
     telegram_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     language: Mapped[str | None] = mapped_column(String(16))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # When the bot offered another language after guessing one: offered once, by any process.
+    language_offered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class Report(Base):
@@ -126,8 +128,43 @@ class OutboxMessage(Base):
     idempotency_key: Mapped[str] = mapped_column(String(64), unique=True)
     schema: Mapped[str] = mapped_column(String(64))
     payload: Mapped[str] = mapped_column(Text)
+    # What happened, as a broker's routing key: report.submitted, report.updated…
+    event: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # A relay's claim: nobody else publishes the row until locked_until, and only the holder
+    # of the lease may acknowledge it.
+    lease: Mapped[str | None] = mapped_column(String(36))
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    # Why the last attempt failed: the kind of error, never the message's content.
+    last_error: Mapped[str | None] = mapped_column(String(256))
+    # Parked after too many failures, until `waspada queue retry`.
+    dead_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class HandledUpdate(Base):
+    """A Telegram update some bot process took on: a repeated webhook delivery of it is
+    acknowledged, not handled again."""
+
+    __tablename__ = "handled_updates"
+
+    bot_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    # Until then the update is another process's to finish; after it, a redelivery may take
+    # it over (that process died).
+    claimed_until: Mapped[datetime] = mapped_column(UTCDateTime)
+    handled_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+
+
+class ConsumedMessage(Base):
+    """Queue messages the reference consumer (`waspada queue consume`) has passed on, by
+    idempotency key: a redelivered or republished one is skipped."""
+
+    __tablename__ = "consumed_messages"
+
+    idempotency_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    consumed_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 class ConversationState(Base):
@@ -218,3 +255,5 @@ class GroupGuard(Base):
     enabled_at: Mapped[datetime] = mapped_column(UTCDateTime)
     # Warnings go out in the language of the admin who turned the guard on.
     language: Mapped[str] = mapped_column(String(16))
+    # The last warning, shared by every bot process so a group is not warned by each.
+    last_warned_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -5,11 +5,13 @@ from types import TracebackType
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from storage.consumed import ConsumedMessageRepository
 from storage.feeds import FeedStateRepository
 from storage.groups import GroupGuardRepository
 from storage.indicators import AllowlistRepository, IndicatorRepository
 from storage.outbox import OutboxRepository
 from storage.reports import ReportRepository
+from storage.updates import HandledUpdateRepository
 from storage.users import UserRepository
 
 
@@ -26,6 +28,8 @@ class UnitOfWork:
         self.allowlist = AllowlistRepository(self.session)
         self.feeds = FeedStateRepository(self.session)
         self.groups = GroupGuardRepository(self.session)
+        self.updates = HandledUpdateRepository(self.session)
+        self.consumed = ConsumedMessageRepository(self.session)
         return self
 
     async def __aexit__(

@@ -9,10 +9,12 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
+import aio_pika
 import asyncpg
 import pytest
 from hypothesis import settings
 
+from delivery.amqp import BrokerNames
 from storage.database import Database, open_database
 from storage.lookup import Lookup, open_lookup
 from storage.migrate import upgrade_to_head
@@ -28,6 +30,7 @@ TELEGRAM_HOSTS = {"api.telegram.org"}
 POSTGRES_ADMIN_DSN = os.environ.get(
     "WASPADA_TEST_POSTGRES_DSN", "postgresql://postgres@127.0.0.1:5432/test"
 )
+AMQP_TEST_URL = os.environ.get("WASPADA_TEST_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/")
 
 
 class RealTelegramCalledError(RuntimeError):
@@ -114,6 +117,48 @@ async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncI
         yield url
     finally:
         await _drop_postgres_database(admin_dsn, name)
+
+
+@pytest.fixture
+async def postgres_url(postgres_server: str) -> AsyncIterator[str]:
+    """An empty PostgreSQL database, for what only a server database can do (several processes)."""
+    name, url = await _create_postgres_database(postgres_server)
+    try:
+        yield url
+    finally:
+        await _drop_postgres_database(postgres_server, name)
+
+
+@pytest.fixture(scope="session")
+def rabbitmq_server() -> str:
+    async def probe() -> bool:
+        try:
+            connection = await aio_pika.connect(AMQP_TEST_URL, timeout=3)
+        except (OSError, aio_pika.exceptions.AMQPError, TimeoutError):
+            return False
+        await connection.close()
+        return True
+
+    with ThreadPoolExecutor(max_workers=1) as executor:
+        answers = executor.submit(asyncio.run, probe()).result()
+    if not answers:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"RabbitMQ is not answering at {AMQP_TEST_URL}; CI must start it")
+        pytest.skip(f"RabbitMQ is not answering at {AMQP_TEST_URL}")
+    return AMQP_TEST_URL
+
+
+@pytest.fixture
+async def broker_names(rabbitmq_server: str) -> AsyncIterator[BrokerNames]:
+    """An exchange and a queue of this test's own, deleted after it."""
+    suffix = uuid.uuid4().hex[:10]
+    names = BrokerNames(f"waspada.test.{suffix}", f"waspada.test.{suffix}")
+    yield names
+    connection = await aio_pika.connect(rabbitmq_server)
+    async with connection:
+        channel = await connection.channel()
+        await channel.queue_delete(names.queue)
+        await channel.exchange_delete(names.exchange)
 
 
 @pytest.fixture

@@ -84,7 +84,7 @@ async def test_the_operator_sees_the_language_of_the_description(
         person = Person(api, USER + 2)
         await person.says("/language", expect="Choose your language")
         await person.taps("English", expect="Language set to English")
-        await skip_to_description(person, "Phishing")
+        await skip_to_description(person, "Fake bank or government link")
         await person.says(
             "Dapat SMS kononnya dari bank, akaun saya kena sekat, dia suruh klik link",
             expect="screenshots",

@@ -82,8 +82,8 @@ async def test_what_is_said_at_another_question_is_kept_and_used(
         await person.taps("Done", expect="When did it happen")
         await person.says("last friday", expect="lose any money")
         await person.says("yes", expect="How much")
-        amount = await person.taps("MYR3,000.00", expect="How did you pay")
-        assert amount["params"]["text"].startswith("Noted: MYR3,000.00.")
+        amount = await person.taps("RM3,000.00", expect="How did you pay")
+        assert amount["params"]["text"].startswith("Noted: RM3,000.00.")
         await person.taps("DuitNow", expect="what happened")
         description = await person.says("/skip", expect="screenshots")
         assert description
@@ -150,7 +150,7 @@ async def test_an_unusually_large_amount_is_questioned(api: FakeBotApi, sqlite_u
             await person.says("/skip")
         await person.says("RM 99999999999", expect="very large amount")
         await person.taps("No, change it", expect="How much")
-        await person.says("RM 9,999", expect="Noted: MYR9,999.00.")
+        await person.says("RM 9,999", expect="Noted: RM9,999.00.")
 
 
 @pytest.mark.parametrize(

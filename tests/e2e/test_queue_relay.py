@@ -1,4 +1,4 @@
-"""With WASPADA_QUEUE_SINK=file:PATH the relay inside `waspada run` delivers each report."""
+"""With WASPADA_QUEUE_URL=file:PATH the relay inside `waspada run` delivers each report."""
 
 import asyncio
 import json
@@ -13,7 +13,7 @@ async def test_the_relay_appends_each_report_to_the_queue_file(
     api: FakeBotApi, sqlite_url: str, tmp_path: Path
 ) -> None:
     queue_file = tmp_path / "reports.jsonl"
-    settings = settings_for(api, sqlite_url, queue_sink=f"file:{queue_file}")
+    settings = settings_for(api, sqlite_url, queue_url=f"file:{queue_file}")
     async with running_bot(settings) as app:
         person = Person(api, 1201)
         await skip_to_evidence(person, "Romance")

@@ -38,7 +38,7 @@ async def test_full_report_through_buttons_and_text(api: FakeBotApi, sqlite_url:
         # Money that left the account is money lost: "did you lose any money?" is not asked.
         await person.says("21/11/2026", expect="How much")
         noted = await person.says("RM 12,500.50", expect="How did you pay")
-        assert noted["params"]["text"].startswith("Noted: MYR12,500.50.")
+        assert noted["params"]["text"].startswith("Noted: RM12,500.50.")
         await person.taps("Bank transfer", expect="what happened")
         await person.says("A man said I was linked to money laundering.", expect="screenshots")
         screenshot = api.add_file(b"\x89PNG fake screenshot bytes")
@@ -57,7 +57,7 @@ async def test_full_report_through_buttons_and_text(api: FakeBotApi, sqlite_url:
         await person.taps("Done", expect="May an officer")
         summary = await person.taps("message me on Telegram", expect="Please check your report")
         text = summary["params"]["text"]
-        assert "MYR12,500.50" in text  # CLDR's English pattern, by Babel
+        assert "RM12,500.50" in text  # CLDR's pattern for English in Malaysia, by Babel
         assert "Evidence: 1 file" in text
         done = await person.taps("Submit", expect="Report received")
 

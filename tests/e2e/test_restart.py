@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import redis.asyncio as redis
 
-from bot.settings import Settings
+from core.settings import Settings
 from tests.support.fake_bot_api import TOKEN, FakeBotApi
 from tests.support.harness import Person, running_bot, settings_for
 
@@ -107,7 +107,7 @@ async def _start_process(api: FakeBotApi, settings: Settings, cwd: Path) -> Proc
     }
     polls_before = len(api.offsets_requested)
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot.cli", "run", cwd=cwd, env=env, stdin=subprocess.DEVNULL
+        sys.executable, "-m", "cli", "run", cwd=cwd, env=env, stdin=subprocess.DEVNULL
     )
     deadline = time.monotonic() + STARTUP_SECONDS
     while len(api.offsets_requested) == polls_before:

@@ -8,7 +8,7 @@ import aiohttp
 import pytest
 
 from bot.app import build_bot
-from bot.settings import Settings
+from core.settings import Settings
 from tests.conftest import RealTelegramCalledError, TelegramGuard
 from tests.support.fake_bot_api import TOKEN, FakeBotApi
 from tests.support.harness import Person, free_port, running_bot, settings_for

@@ -69,7 +69,7 @@ async def test_odd_messages_during_a_report_repeat_the_question(
         await person.taps("Done", expect="May an officer")
         summary = await person.taps("message me", expect="Please check your report")
         text = summary["params"]["text"]
-        assert "IDR2,500,000.00" in text  # CLDR's English pattern, by Babel
+        assert "Rp2.500.000,00" in text  # CLDR's pattern for English in Indonesia, by Babel
         assert len(text) < 4096
         assert "Nov 1, 2026" in text
 

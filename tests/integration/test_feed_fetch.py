@@ -10,7 +10,7 @@ import pytest
 
 from blocklists.fetch import FetchResult, fetch_feed
 from blocklists.formats import FeedFormat
-from bot.cli import main
+from cli.main import main
 from storage.uow import UnitOfWorkFactory
 from tests.support.feed_server import LAST_MODIFIED, FeedServer
 from tests.support.harness import free_port

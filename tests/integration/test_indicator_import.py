@@ -11,7 +11,7 @@ from sqlalchemy import select
 from blocklists.allowlist import DEFAULT_ALLOWLIST, import_allowlist
 from blocklists.formats import FeedFormat
 from blocklists.importer import import_feed
-from bot.cli import main
+from cli.main import main
 from storage.indicators import SourceCount
 from storage.models import Indicator
 from storage.uow import UnitOfWorkFactory

@@ -1,6 +1,7 @@
 """Alembic migrations build exactly the schema the models describe, on every database."""
 
 import uuid
+from datetime import timedelta
 from typing import Any
 
 from alembic import command
@@ -10,7 +11,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 from sqlalchemy.engine import Connection
 
-from reports.message import SCHEMA_ID
+from reports.message import SCHEMA_ID, SUBMITTED_EVENT
 from storage.database import Database, open_database
 from storage.migrate import alembic_config, upgrade_to_head
 from storage.models import Base
@@ -54,7 +55,7 @@ async def test_upgrading_again_is_harmless_and_keeps_the_data(
 ) -> None:
     key = str(uuid.uuid4())
     async with unit_of_work() as uow:
-        await uow.outbox.add(key, SCHEMA_ID, {"kept": True})
+        await uow.outbox.add(key, SCHEMA_ID, {"kept": True}, SUBMITTED_EVENT)
         await uow.commit()
 
     await upgrade_to_head(database.engine)
@@ -70,10 +71,10 @@ async def test_upgrading_again_is_harmless_and_keeps_the_data(
     assert revision == _head()
     assert diff == []
     async with unit_of_work() as uow:
-        claimed = await uow.outbox.claim_pending(10)
-    assert [(message.idempotency_key, message.payload) for message in claimed] == [
-        (key, {"kept": True})
-    ]
+        claim = await uow.outbox.claim(10, timedelta(seconds=30))
+    assert [
+        (message.idempotency_key, message.payload, message.event) for message in claim.messages
+    ] == [(key, {"kept": True}, SUBMITTED_EVENT)]
 
 
 def _stairway(connection: Connection) -> list[str | None]:

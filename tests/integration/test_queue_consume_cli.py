@@ -34,7 +34,7 @@ async def _waspada(database_url: str, cwd: Path, *args: str) -> Finished:
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
-        "bot.cli",
+        "cli",
         *args,
         cwd=cwd,
         env=env,

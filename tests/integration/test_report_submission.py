@@ -21,7 +21,7 @@ from reports.draft import (
     DraftEvidence,
     DraftIdentifier,
 )
-from reports.message import SCHEMA_ID, validate_report_message
+from reports.message import SCHEMA_ID, SUBMITTED_EVENT, validate_report_message
 from reports.service import IncompleteReportError, Reporter, ReportService
 from reports.taxonomy import EvidenceKind, ReportStatus, ScamType
 from storage.lookup import Lookup
@@ -187,7 +187,7 @@ async def test_outbox_key_clash_in_the_database_rolls_the_report_back(
     """The database itself refuses the message (unique key): the report goes with it."""
     draft = make_draft()
     async with unit_of_work() as uow:
-        await uow.outbox.add(draft.submission_key, SCHEMA_ID, {"stray": True})
+        await uow.outbox.add(draft.submission_key, SCHEMA_ID, {"stray": True}, SUBMITTED_EVENT)
         await uow.commit()
 
     with pytest.raises(IntegrityError):

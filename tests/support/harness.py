@@ -9,7 +9,7 @@ from typing import Any
 
 from bot.app import App, build_bot, open_app
 from bot.runners import run_bot
-from bot.settings import Settings
+from core.settings import Settings
 from tests.support.fake_bot_api import TOKEN, FakeBotApi
 
 

@@ -39,7 +39,12 @@ def _every_keyboard() -> list[InlineKeyboardMarkup | ReplyKeyboardMarkup]:
         currency="MYR",
         notes=["he took my money"],
     )
-    keyboards = [main_menu(), report_offer(), report_checked_button(), draft_choice_keyboard("t")]
+    keyboards: list[InlineKeyboardMarkup | ReplyKeyboardMarkup | None] = [
+        main_menu(),
+        report_offer(),
+        report_checked_button(),
+        draft_choice_keyboard("t"),
+    ]
     for country in COUNTRIES.values():
         for state in STEPS:
             markup = prompt_for(state, draft, country).markup

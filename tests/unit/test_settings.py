@@ -6,8 +6,8 @@ from pydantic import SecretStr, ValidationError
 
 from blocklists.fetch import Feed
 from blocklists.formats import FeedFormat
-from bot.cli import main
-from bot.settings import MissingSettingError, Settings
+from cli.main import main
+from core.settings import MissingSettingError, Settings
 
 
 @pytest.fixture(autouse=True)
@@ -23,7 +23,8 @@ def test_defaults_are_valid() -> None:
     assert settings.country == "MY"
     assert settings.database_url.startswith("sqlite+aiosqlite://")
     assert settings.bot_token is None
-    assert settings.queue_file is None
+    assert settings.queue_kind == "outbox"
+    assert settings.embedded_relay is True
 
 
 @pytest.mark.parametrize(("given", "stored"), [("sg", "SG"), (" th ", "TH"), ("Id", "ID")])
@@ -178,3 +179,32 @@ def test_link_expansion_can_be_turned_off(monkeypatch: pytest.MonkeyPatch) -> No
     settings = Settings(_env_file=None)
     assert settings.expand_links is False
     assert settings.feed_refresh_minutes == 15
+
+
+@pytest.mark.parametrize(
+    ("url", "kind"),
+    [
+        ("amqp://guest:guest@127.0.0.1:5672/", "amqp"),
+        ("amqps://broker.example/", "amqp"),
+        ("https://intake.example/reports", "http"),
+        ("http://127.0.0.1:9000/reports", "http"),
+        ("file:reports.jsonl", "file"),
+        ("", "outbox"),
+    ],
+)
+def test_the_queue_url_chooses_the_sink(url: str, kind: str) -> None:
+    settings = Settings(_env_file=None, queue_url=url, queue_secret="s3cret")
+    assert settings.queue_kind == kind
+
+
+@pytest.mark.parametrize(
+    "url", ["http://intake.example/reports", "kafka://broker:9092", "file:", "outbox"]
+)
+def test_a_queue_url_that_names_no_known_sink_is_refused(url: str) -> None:
+    with pytest.raises(ValidationError, match="queue_url"):
+        Settings(_env_file=None, queue_url=url)
+
+
+def test_an_http_intake_needs_a_signing_secret() -> None:
+    with pytest.raises(ValidationError, match="WASPADA_QUEUE_SECRET"):
+        Settings(_env_file=None, queue_url="https://intake.example/reports")
