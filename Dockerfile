@@ -14,7 +14,10 @@ RUN useradd --system --uid 10001 --create-home --home-dir /data waspada
 
 WORKDIR /app
 COPY pyproject.toml constraints.txt README.md ./
+COPY cli ./cli
+COPY core ./core
 COPY bot ./bot
+COPY metrics ./metrics
 COPY handlers ./handlers
 COPY reports ./reports
 COPY identifiers ./identifiers

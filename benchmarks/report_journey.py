@@ -58,6 +58,7 @@ from benchmarks.smoke import parse_with_smoke
 from storage.models import Report
 from tests.support.fake_bot_api import TOKEN, FakeBotApi
 from tests.support.harness import Person, running_bot, settings_for
+from tests.support.journeys import report_journey
 
 REPLY_METHODS = frozenset({"sendMessage", "editMessageText", "answerCallbackQuery"})
 FIRST_USER_ID = 100_000
@@ -97,29 +98,7 @@ class Result:
         return ordered[rank - 1] * 1000
 
 
-# One person's report journey ------------------------------------------------------------
-
-
-async def report_journey(person: Person) -> None:
-    """/report and every step to Submit; each action waits for the bot's next question."""
-    await person.says("/report", expect="urgent question")
-    await person.taps("No", expect="What kind of scam")
-    await person.taps("Parcel or courier", expect="How did the scammer first contact")
-    await person.taps("WhatsApp", expect="Who did they claim")
-    await person.taps("A courier", expect="Send the scammer's phone numbers")
-    await person.says("He called from 012-345 6789", expect="So far:")
-    await person.taps("Done", expect="When did it happen")
-    await person.taps("Yesterday", expect="Did you lose any money")
-    await person.taps("Yes", expect="How much did you lose")
-    await person.says("5000", expect="How did you pay")
-    await person.taps("Bank transfer", expect="In your own words")
-    await person.says(
-        "A man said my parcel was held at customs and asked me to pay a fee to release it.",
-        expect="Send screenshots",
-    )
-    await person.taps("Done", expect="May an officer")
-    await person.taps("message me on Telegram", expect="Please check your report")
-    await person.taps("Submit", expect="Report received")
+# The echo bot's journey --------------------------------------------------------------------
 
 
 def echo_journey(steps: int) -> Callable[[Person], Awaitable[None]]:

@@ -18,8 +18,6 @@ from storage.updates import UpdateClaim
 
 log = logging.getLogger(__name__)
 
-# Long enough to handle any update; a process that died holding one frees it after this.
-UPDATE_HOLD = timedelta(seconds=60)
 # Marks of handled updates older than this are dropped: Telegram redelivers for a day at most.
 UPDATE_MEMORY = timedelta(days=2)
 FORGET_EVERY = 1000
@@ -34,6 +32,7 @@ def build_web_app(app: App, bot: Bot | None = None) -> web.Application:
         secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
         _ReadingRequestHandler(
             app.unit_of_work,
+            timedelta(seconds=settings.webhook_claim_seconds),
             app.dispatcher,
             bot,
             secret_token=secret,
@@ -51,9 +50,13 @@ class _ReadingRequestHandler(SimpleRequestHandler):
     cannot read is answered 200 (after logging its shape), so that Telegram stops resending it
     instead of holding back every update behind it."""
 
-    def __init__(self, unit_of_work: UnitOfWorkFactory, *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, unit_of_work: UnitOfWorkFactory, hold: timedelta, *args: Any, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self._unit_of_work = unit_of_work
+        # Long enough to handle any update; a process that died holding one frees it after.
+        self._hold = hold
         self._claimed = 0
 
     async def _handle_request(self, bot: Bot, request: web.Request) -> web.Response:
@@ -83,7 +86,7 @@ class _ReadingRequestHandler(SimpleRequestHandler):
     async def _claim(self, bot_id: int, update_id: int) -> UpdateClaim:
         now = datetime.now(UTC)
         async with self._unit_of_work() as uow:
-            claim = await uow.updates.claim(bot_id, update_id, now, UPDATE_HOLD)
+            claim = await uow.updates.claim(bot_id, update_id, now, self._hold)
             self._claimed += 1
             if self._claimed % FORGET_EVERY == 0:
                 await uow.updates.forget_before(now - UPDATE_MEMORY)

@@ -20,7 +20,7 @@ EXIT_DATABASE_UNAVAILABLE = 1
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    args = build_parser().parse_args(argv)
     for warning in unknown_settings([*os.environ, *_dotenv_names()]):
         print(f"waspada: warning: {warning}", file=sys.stderr)
     try:
@@ -110,7 +110,7 @@ async def _update_catalogs(_settings: Settings, _args: argparse.Namespace) -> in
     return 0
 
 
-def _parser() -> argparse.ArgumentParser:
+def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="waspada", description="Waspada scam-reporting bot")
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
     commands.add_parser("run", help="run the Telegram bot").set_defaults(command=_run)

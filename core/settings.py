@@ -29,6 +29,13 @@ class TelegramSettings(BaseSettings):
     telegram_api_url: str = DEFAULT_TELEGRAM_API_URL
     webhook_url: str | None = None
     webhook_secret: SecretStr | None = None
+    webhook_claim_seconds: int = Field(
+        default=60,
+        ge=2,
+        le=3600,
+        description="How long a bot process may take over a webhook update before another "
+        "process, sent the same update again, takes it over (the first died)",
+    )
 
     @field_validator("webhook_secret")
     @classmethod

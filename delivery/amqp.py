@@ -6,6 +6,7 @@ after it was lost (a broker restart), so a relay started before the broker still
 """
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from aio_pika.abc import (
     AbstractIncomingMessage,
     AbstractQueue,
 )
+from aiormq.exceptions import ChannelClosed, ChannelInvalidStateError
 
 from delivery.publishers import CONTENT_TYPE, Delivery, message_body
 from storage.outbox import PendingMessage
@@ -27,6 +29,9 @@ log = logging.getLogger(__name__)
 CONFIRM_TIMEOUT_SECONDS = 30.0
 # Every event about a report reaches the centre's queue: report.submitted, report.updated…
 QUEUE_BINDING = "report.*"
+# The broker is down, restarting or unreachable: no message was judged. (A nack or an
+# unroutable message is the message's own failure.)
+_BROKER_AWAY = (ConnectionError, OSError, TimeoutError, ChannelInvalidStateError, ChannelClosed)
 
 
 @dataclass(frozen=True)
@@ -50,7 +55,11 @@ class AmqpPublisher:
         await self._disconnect()
 
     async def publish(self, messages: list[PendingMessage]) -> Delivery:
-        exchange = await self._ready_exchange()
+        try:
+            exchange = await self._ready_exchange()
+        except _BROKER_AWAY as error:
+            await self._disconnect()
+            return Delivery(failure=type(error).__name__, sink_unavailable=True)
         outcomes = await asyncio.gather(
             *(self._publish_one(exchange, message) for message in messages),
             return_exceptions=True,
@@ -59,9 +68,11 @@ class AmqpPublisher:
         for message, outcome in zip(messages, outcomes, strict=True):
             if isinstance(outcome, BaseException):
                 delivery.failure = type(outcome).__name__
+                delivery.sink_unavailable |= isinstance(outcome, _BROKER_AWAY)
             else:
                 delivery.delivered.add(message.id)
-        if delivery.failure and self._connection is not None and self._connection.is_closed:
+        if delivery.failure:
+            # Whatever went wrong, the next batch starts on a fresh connection.
             await self._disconnect()
         return delivery
 
@@ -94,7 +105,8 @@ class AmqpPublisher:
     async def _disconnect(self) -> None:
         connection, self._connection, self._exchange = self._connection, None, None
         if connection is not None and not connection.is_closed:
-            await connection.close()
+            with contextlib.suppress(*_BROKER_AWAY):
+                await connection.close()
 
 
 async def declare(

@@ -4,8 +4,9 @@ Each request carries the idempotency key (`Idempotency-Key`), the time it was si
 (`Waspada-Timestamp`, Unix seconds) and `Waspada-Signature: sha256=HEX`, the HMAC-SHA256 of
 `TIMESTAMP.BODY` under the shared secret, so the intake can refuse forgeries and replays.
 A 2xx answer delivers the message. 408, 429, 5xx, timeouts and network errors are retried
-later (after `Retry-After` when the intake sends one); any other 4xx means the intake will
-never take the message: it is parked as dead with the status as its reason.
+later (after `Retry-After` when the intake sends one); an intake that cannot be reached, or
+answers 429, counts no attempt against the message. Any other 4xx means the intake will never
+take the message: it is parked as dead with the status as its reason.
 """
 
 import asyncio
@@ -32,18 +33,14 @@ def signature(secret: bytes, timestamp: str, body: bytes) -> str:
 
 
 class HttpIntakePublisher:
-    def __init__(
-        self, url: str, secret: bytes, transport: httpx.AsyncBaseTransport | None = None
-    ) -> None:
+    def __init__(self, url: str, secret: bytes, timeout: httpx.Timeout = TIMEOUT) -> None:
         self._url = url
         self._secret = secret
-        self._transport = transport
+        self._timeout = timeout
         self._client: httpx.AsyncClient | None = None
 
     async def open(self) -> None:
-        self._client = httpx.AsyncClient(
-            timeout=TIMEOUT, transport=self._transport, follow_redirects=False
-        )
+        self._client = httpx.AsyncClient(timeout=self._timeout, follow_redirects=False)
 
     async def close(self) -> None:
         if self._client is not None:
@@ -88,12 +85,16 @@ def _record(
 ) -> None:
     if isinstance(answer, Exception):
         delivery.failure = type(answer).__name__
+        # Never connected: the intake is down or unreachable, whatever the message.
+        delivery.sink_unavailable |= isinstance(answer, httpx.ConnectError | httpx.ConnectTimeout)
         return
     status = answer.status_code
     if 200 <= status < 300:
         delivery.delivered.add(message.id)
     elif status in RETRIED_STATUSES or status >= 500:
         delivery.failure = f"HTTP {status}"
+        # Told to slow down: the intake's load, not the message's fault.
+        delivery.sink_unavailable |= status == 429
         wait = retry_after(answer.headers.get("Retry-After"))
         if wait is not None:
             delivery.retry_after = max(delivery.retry_after or 0.0, wait)

@@ -23,6 +23,9 @@ class Delivery:
     # Why the rest failed, and how long the sink asked us to wait before trying again.
     failure: str | None = None
     retry_after: float | None = None
+    # The sink could not be reached, or asked everyone to wait: no message was judged, so the
+    # attempt counts against none of them (an outage of hours parks nothing as dead).
+    sink_unavailable: bool = False
 
     @classmethod
     def of_all(cls, messages: Iterable[PendingMessage]) -> "Delivery":

@@ -72,6 +72,8 @@ async def relay_once(
         return RelayPass(0, 0, 0)
     try:
         delivery = await publisher.publish(claim.messages)
+    except (ConnectionError, TimeoutError) as error:
+        delivery = Delivery(failure=type(error).__name__, sink_unavailable=True)
     except Exception as error:  # the sink may fail in any way; the rows go round again
         delivery = Delivery(failure=type(error).__name__)
     return await _settle(unit_of_work, claim, delivery, policy)
@@ -86,19 +88,22 @@ async def _settle(
         delivered = await uow.outbox.acknowledge(claim, delivery.delivered)
         for message_id, reason in delivery.refused.items():
             await uow.outbox.park(claim, message_id, reason)
-        if failed:
+        failed_ids = [message.id for message in failed]
+        reason = delivery.failure or "failed"
+        if failed and delivery.sink_unavailable:
+            # The relay's own pause grows while the sink is away; the rows wait only as long
+            # as the sink asked.
+            retry_in = timedelta(seconds=delivery.retry_after or policy.first_backoff)
+            await uow.outbox.release(claim, failed_ids, reason, retry_in)
+        elif failed:
             attempts = max(message.attempts for message in failed)
-            retry_in = max(policy.backoff(attempts), delivery.retry_after or 0.0)
+            retry_in = timedelta(seconds=max(policy.backoff(attempts), delivery.retry_after or 0.0))
             parked += await uow.outbox.record_failure(
-                claim,
-                [message.id for message in failed],
-                delivery.failure or "failed",
-                timedelta(seconds=retry_in),
-                policy.max_attempts,
+                claim, failed_ids, reason, retry_in, policy.max_attempts
             )
         await uow.commit()
     RELAY_MESSAGES.labels("delivered").inc(delivered)
-    RELAY_MESSAGES.labels("failed").inc(len(failed))
+    RELAY_MESSAGES.labels("unavailable" if delivery.sink_unavailable else "failed").inc(len(failed))
     RELAY_MESSAGES.labels("parked").inc(parked)
     if parked:
         log.warning("queue: parked %d message(s) as dead (see `waspada queue dead`)", parked)
@@ -106,7 +111,7 @@ async def _settle(
         len(claim.messages),
         delivered,
         parked,
-        (delivery.failure or "failed") if failed else None,
+        reason if failed else None,
         delivery.retry_after,
     )
 

@@ -30,7 +30,8 @@ REPLY_SECONDS = Histogram(
 )
 RELAY_MESSAGES = Counter(
     "waspada_relay_messages_total",
-    "Outbox messages the relay handled, by outcome (delivered, failed, parked)",
+    "Outbox messages the relay handled, by outcome (delivered, failed, unavailable: the "
+    "sink was unreachable, parked)",
     ["outcome"],
     registry=REGISTRY,
 )

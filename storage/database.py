@@ -1,5 +1,7 @@
 """Engine and session factory; SQLite gets the settings that make an acknowledged write durable."""
 
+import sqlite3
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,6 +16,8 @@ from sqlalchemy.ext.asyncio import (
 )
 
 from storage.migrate import upgrade_to_head
+
+WAL_SWITCH_ATTEMPTS = 100
 
 
 class DatabaseUnavailableError(Exception):
@@ -46,13 +50,28 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # Transactions are begun by _begin_immediate, not by the driver.
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
+    # First, so that the pragmas below wait for another process's lock too.
+    cursor.execute("PRAGMA busy_timeout=10000")
     # WAL lets other processes read beside the writer; synchronous=FULL makes a commit
     # survive power loss.
-    cursor.execute("PRAGMA journal_mode=WAL")
+    _switch_to_wal(cursor)
     cursor.execute("PRAGMA synchronous=FULL")
-    cursor.execute("PRAGMA busy_timeout=10000")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+
+
+def _switch_to_wal(cursor: Any) -> None:
+    """A new database file becomes WAL once, for good. While another process opening it at the
+    same moment does the same, SQLite answers "locked" without waiting: try again briefly (this
+    blocks only the first start on a new file)."""
+    for attempt in range(WAL_SWITCH_ATTEMPTS):
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError:
+            if attempt == WAL_SWITCH_ATTEMPTS - 1:
+                raise
+            time.sleep(0.05)
 
 
 def _begin_immediate(connection: Connection) -> None:

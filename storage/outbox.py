@@ -163,6 +163,23 @@ class OutboxRepository:
         )
         return len(dead.all())
 
+    async def release(
+        self, claim: Claim, message_ids: Collection[int], error: str, retry_in: timedelta
+    ) -> None:
+        """Frees those of the claim's messages to be tried after `retry_in`, taking back the
+        attempt the claim counted: the sink was unreachable, the messages were never tried."""
+        ours = and_(OutboxMessage.id.in_(list(message_ids)), OutboxMessage.lease == claim.lease)
+        await self._session.execute(
+            update(OutboxMessage)
+            .where(ours)
+            .values(
+                last_error=error[:256],
+                lease=None,
+                locked_until=datetime.now(UTC) + retry_in,
+                attempts=OutboxMessage.attempts - 1,
+            )
+        )
+
     async def park(self, claim: Claim, message_id: int, error: str) -> None:
         """Parks one message as dead at once: a sink refused it for good (a 4xx answer)."""
         await self._session.execute(

@@ -1,4 +1,5 @@
-"""Shared fixtures: databases (SQLite always, PostgreSQL when it answers) and the Telegram guard."""
+"""Shared fixtures: databases (SQLite always, PostgreSQL when it answers), Redis (db 15,
+flushed), RabbitMQ (a queue of each test's own) and the Telegram guard."""
 
 import asyncio
 import os
@@ -13,6 +14,8 @@ import aio_pika
 import asyncpg
 import pytest
 from hypothesis import settings
+from redis.asyncio import Redis
+from redis.exceptions import RedisError
 
 from delivery.amqp import BrokerNames
 from storage.database import Database, open_database
@@ -30,6 +33,7 @@ TELEGRAM_HOSTS = {"api.telegram.org"}
 POSTGRES_ADMIN_DSN = os.environ.get(
     "WASPADA_TEST_POSTGRES_DSN", "postgresql://postgres@127.0.0.1:5432/test"
 )
+REDIS_TEST_URL = os.environ.get("WASPADA_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 AMQP_TEST_URL = os.environ.get("WASPADA_TEST_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/")
 
 
@@ -189,3 +193,37 @@ def unit_of_work(database: Database) -> UnitOfWorkFactory:
         return UnitOfWork(database.sessions)
 
     return factory
+
+
+async def _redis_answers(url: str) -> bool:
+    client = Redis.from_url(url, socket_connect_timeout=3, socket_timeout=3)
+    try:
+        return bool(await client.ping())
+    except (OSError, RedisError, TimeoutError):
+        return False
+    finally:
+        await client.aclose()
+
+
+@pytest.fixture(scope="session")
+def redis_server() -> str:
+    # Session fixtures may be set up inside a running event loop: probe from a thread.
+    with ThreadPoolExecutor(max_workers=1) as executor:
+        answers = executor.submit(asyncio.run, _redis_answers(REDIS_TEST_URL)).result()
+    if not answers:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"Redis is not answering at {REDIS_TEST_URL}; CI must start it")
+        pytest.skip(f"Redis is not answering at {REDIS_TEST_URL}")
+    return REDIS_TEST_URL
+
+
+@pytest.fixture
+async def redis_url(redis_server: str) -> AsyncIterator[str]:
+    """The test Redis database, empty before and after each test."""
+    client = Redis.from_url(redis_server)
+    try:
+        await client.flushdb()
+        yield redis_server
+        await client.flushdb()
+    finally:
+        await client.aclose()

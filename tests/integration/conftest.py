@@ -1,16 +1,11 @@
-"""Integration fixtures: report drafts, row counts and a real Redis (db 15, flushed)."""
+"""Integration fixtures: report drafts and row counts."""
 
-import asyncio
-import os
-from collections.abc import AsyncIterator, Awaitable, Callable
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Awaitable, Callable
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 import pytest
-from redis.asyncio import Redis
-from redis.exceptions import RedisError
 from sqlalchemy import func, select
 
 from identifiers.model import IdentifierKind
@@ -27,8 +22,6 @@ from reports.taxonomy import (
 )
 from storage.models import Base
 from storage.uow import UnitOfWorkFactory
-
-REDIS_TEST_URL = os.environ.get("WASPADA_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
 DraftFactory = Callable[..., ReportDraft]
 RowCounter = Callable[[type[Base]], Awaitable[int]]
@@ -101,37 +94,3 @@ def count_rows(unit_of_work: UnitOfWorkFactory) -> RowCounter:
             return int(await uow.session.scalar(select(func.count()).select_from(model)) or 0)
 
     return count
-
-
-async def _redis_answers(url: str) -> bool:
-    client = Redis.from_url(url, socket_connect_timeout=3, socket_timeout=3)
-    try:
-        return bool(await client.ping())
-    except (OSError, RedisError, TimeoutError):
-        return False
-    finally:
-        await client.aclose()
-
-
-@pytest.fixture(scope="session")
-def redis_server() -> str:
-    # Session fixtures may be set up inside a running event loop: probe from a thread.
-    with ThreadPoolExecutor(max_workers=1) as executor:
-        answers = executor.submit(asyncio.run, _redis_answers(REDIS_TEST_URL)).result()
-    if not answers:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"Redis is not answering at {REDIS_TEST_URL}; CI must start it")
-        pytest.skip(f"Redis is not answering at {REDIS_TEST_URL}")
-    return REDIS_TEST_URL
-
-
-@pytest.fixture
-async def redis_url(redis_server: str) -> AsyncIterator[str]:
-    """The test Redis database, empty before and after each test."""
-    client = Redis.from_url(redis_server)
-    try:
-        await client.flushdb()
-        yield redis_server
-        await client.flushdb()
-    finally:
-        await client.aclose()

@@ -1,5 +1,6 @@
 """Alembic migrations build exactly the schema the models describe, on every database."""
 
+import asyncio
 import uuid
 from datetime import timedelta
 from typing import Any
@@ -103,3 +104,19 @@ async def test_every_migration_upgrades_and_downgrades(database_url: str) -> Non
     assert reached[-1] == _head()
     assert len(reached) == len(set(reached)) >= 4
     assert diff == []
+
+
+async def test_processes_starting_together_migrate_once_and_all_start(database_url: str) -> None:
+    """Bots and a relay started at once on an empty database: one migrates, the rest wait."""
+    starting = [open_database(database_url) for _ in range(3)]
+    try:
+        await asyncio.wait_for(
+            asyncio.gather(*(upgrade_to_head(process.engine) for process in starting)),
+            timeout=120,
+        )
+        async with starting[0].engine.connect() as connection:
+            assert await connection.run_sync(_current_revision) == _head()
+            assert await connection.run_sync(_schema_diff) == []
+    finally:
+        for process in starting:
+            await process.close()

@@ -198,6 +198,33 @@ async def test_after_too_many_failures_a_message_is_dead_until_retried(
     assert await _undelivered(unit_of_work) == []
 
 
+async def test_a_sink_that_cannot_be_reached_parks_nothing_however_long_it_is_away(
+    unit_of_work: UnitOfWorkFactory,
+) -> None:
+    """A broker down for a weekend is no fault of the messages: no attempt counts."""
+    ids = await _enqueue(unit_of_work, 2)
+
+    class AwayPublisher(RecordingPublisher):
+        async def publish(self, messages: list[PendingMessage]) -> Delivery:
+            self.batches.append(list(messages))
+            return Delivery(failure="ConnectionRefusedError", sink_unavailable=True)
+
+    away = AwayPublisher()
+    for _outage in range(QUICK.max_attempts * 2):
+        assert await deliver_pending(unit_of_work, away, QUICK) == 0
+        await asyncio.sleep(QUICK.first_backoff + 0.02)
+
+    assert len(away.batches) >= QUICK.max_attempts * 2 - 1
+    rows = await _rows(unit_of_work)
+    assert [(row.attempts, row.last_error) for row in rows] == [(0, "ConnectionRefusedError")] * 2
+    async with unit_of_work() as uow:
+        assert await uow.outbox.dead() == []
+    publisher = RecordingPublisher()
+    assert await deliver_pending(unit_of_work, publisher, QUICK) == 2
+    assert publisher.ids == ids
+    assert [m.attempts for m in publisher.batches[0]] == [1, 1]
+
+
 async def test_a_message_the_sink_refuses_is_parked_at_once_with_the_reason(
     unit_of_work: UnitOfWorkFactory,
 ) -> None:

@@ -212,6 +212,17 @@ class FakeBotApi:
         )
         return {"params": call.params, "result": call.params["_result"]}
 
+    async def updates_after(self, update_id: int) -> list[dict[str, Any]]:
+        """The updates pushed after `update_id`, waiting for one if there is none yet: what
+        Telegram sends to a webhook (getUpdates is not used then). Empty once stopped."""
+        async with self._new_update:
+            while not self._closing:
+                newer = [update for update in self._updates if update["update_id"] > update_id]
+                if newer:
+                    return newer
+                await self._new_update.wait()
+        return []
+
     def mark(self) -> int:
         """A position in the call log; pass it as `after` to wait for what comes next."""
         return len(self.calls)
