@@ -11,7 +11,7 @@ from core.background import stop_on_signals
 from core.relaying import run_relay_process
 from core.settings import Settings
 from delivery.publishers import StreamPublisher, summary
-from delivery.relay import deliver_pending
+from delivery.relay import RelayPolicy, deliver_pending
 
 EXIT_NOTHING_TO_DO = 2
 
@@ -86,7 +86,8 @@ async def _consume(settings: Settings, args: argparse.Namespace) -> int:
             count = await _consume_broker(core, args)
         else:
             publisher = StreamPublisher(sys.stdout, as_json=args.json)
-            count = await deliver_pending(core.unit_of_work, publisher, limit=args.max)
+            in_order = RelayPolicy(parallel_batches=1)
+            count = await deliver_pending(core.unit_of_work, publisher, in_order, limit=args.max)
     print(f"{count} message(s) consumed", file=sys.stderr)
     return 0
 

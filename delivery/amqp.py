@@ -81,12 +81,10 @@ class AmqpPublisher:
             aio_pika.Message(
                 body=message_body(message),
                 content_type=CONTENT_TYPE,
-                content_encoding="utf-8",
                 delivery_mode=aio_pika.DeliveryMode.PERSISTENT,
                 message_id=message.idempotency_key,
+                # The schema and its version ("waspada.report.v2"), for routing by consumers.
                 type=message.schema,
-                headers={"schema": message.schema},
-                app_id="waspada",
             ),
             routing_key=message.event,
             mandatory=True,

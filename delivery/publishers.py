@@ -6,7 +6,6 @@ take it: parked as dead with the reason), or neither (a failure worth retrying, 
 the sink asked us to wait, if it said).
 """
 
-import json
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -55,7 +54,8 @@ CONTENT_TYPE = "application/json"
 
 
 def to_json_line(message: PendingMessage) -> str:
-    return json.dumps(message.payload, ensure_ascii=False, sort_keys=True)
+    """The document on one line: as stored, compact JSON with sorted keys."""
+    return message.body
 
 
 def message_body(message: PendingMessage) -> bytes:

@@ -15,14 +15,14 @@ from datetime import timedelta
 from delivery.publishers import Delivery, Publisher
 from metrics.registry import RELAY_MESSAGES
 from storage.outbox import Claim
-from storage.uow import UnitOfWorkFactory
+from storage.uow import UnitOfWork, UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
 class RelayPolicy:
-    batch_size: int = 100
+    batch_size: int = 200
     # Longer than any publish may take: a lease that runs out mid-publish lets another relay
     # send the same rows (a duplicate, never a loss).
     lease: timedelta = timedelta(seconds=60)
@@ -31,6 +31,8 @@ class RelayPolicy:
     max_backoff: float = 300.0
     # How often an idle relay looks for work another process wrote.
     poll_interval: float = 0.5
+    # Batches in flight at once; 1 keeps the output in id order (a person reading it).
+    parallel_batches: int = 3
 
     def backoff(self, attempts: int) -> float:
         growth: float = 2.0 ** max(attempts - 1, 0)
@@ -65,55 +67,114 @@ class OutboxBell:
 async def relay_once(
     unit_of_work: UnitOfWorkFactory, publisher: Publisher, policy: RelayPolicy, limit: int
 ) -> RelayPass:
+    """One batch: claimed, published, settled."""
+    claim = await _claim(unit_of_work, policy, limit)
+    if not claim.messages:
+        return RelayPass(0, 0, 0)
+    relay_pass, _none = await _publish_and_settle(unit_of_work, publisher, claim, policy, 0)
+    return relay_pass
+
+
+async def _claim(unit_of_work: UnitOfWorkFactory, policy: RelayPolicy, limit: int) -> Claim:
     async with unit_of_work() as uow:
         claim = await uow.outbox.claim(limit, policy.lease)
         await uow.commit()
-    if not claim.messages:
-        return RelayPass(0, 0, 0)
+    return claim
+
+
+async def _publish_and_settle(
+    unit_of_work: UnitOfWorkFactory,
+    publisher: Publisher,
+    claim: Claim,
+    policy: RelayPolicy,
+    next_limit: int,
+) -> tuple[RelayPass, Claim]:
+    """Publishes the claim, then settles it and claims up to `next_limit` more in the same
+    short transaction (one commit a batch instead of two); no claim after a failure."""
     try:
         delivery = await publisher.publish(claim.messages)
     except (ConnectionError, TimeoutError) as error:
         delivery = Delivery(failure=type(error).__name__, sink_unavailable=True)
     except Exception as error:  # the sink may fail in any way; the rows go round again
         delivery = Delivery(failure=type(error).__name__)
-    return await _settle(unit_of_work, claim, delivery, policy)
+    async with unit_of_work() as uow:
+        relay_pass = await _settle(uow, claim, delivery, policy)
+        following = Claim("", [])
+        if next_limit and relay_pass.failure is None:
+            following = await uow.outbox.claim(next_limit, policy.lease)
+        await uow.commit()
+    RELAY_MESSAGES.labels("delivered").inc(relay_pass.delivered)
+    failed = relay_pass.claimed - relay_pass.delivered - len(delivery.refused)
+    RELAY_MESSAGES.labels("unavailable" if delivery.sink_unavailable else "failed").inc(failed)
+    RELAY_MESSAGES.labels("parked").inc(relay_pass.parked)
+    if relay_pass.parked:
+        log.warning(
+            "queue: parked %d message(s) as dead (see `waspada queue dead`)", relay_pass.parked
+        )
+    return relay_pass, following
 
 
 async def _settle(
-    unit_of_work: UnitOfWorkFactory, claim: Claim, delivery: Delivery, policy: RelayPolicy
+    uow: UnitOfWork, claim: Claim, delivery: Delivery, policy: RelayPolicy
 ) -> RelayPass:
     failed = delivery.failed(claim.messages)
     parked = len(delivery.refused)
-    async with unit_of_work() as uow:
-        delivered = await uow.outbox.acknowledge(claim, delivery.delivered)
-        for message_id, reason in delivery.refused.items():
-            await uow.outbox.park(claim, message_id, reason)
-        failed_ids = [message.id for message in failed]
-        reason = delivery.failure or "failed"
-        if failed and delivery.sink_unavailable:
-            # The relay's own pause grows while the sink is away; the rows wait only as long
-            # as the sink asked.
-            retry_in = timedelta(seconds=delivery.retry_after or policy.first_backoff)
-            await uow.outbox.release(claim, failed_ids, reason, retry_in)
-        elif failed:
-            attempts = max(message.attempts for message in failed)
-            retry_in = timedelta(seconds=max(policy.backoff(attempts), delivery.retry_after or 0.0))
-            parked += await uow.outbox.record_failure(
-                claim, failed_ids, reason, retry_in, policy.max_attempts
-            )
-        await uow.commit()
-    RELAY_MESSAGES.labels("delivered").inc(delivered)
-    RELAY_MESSAGES.labels("unavailable" if delivery.sink_unavailable else "failed").inc(len(failed))
-    RELAY_MESSAGES.labels("parked").inc(parked)
-    if parked:
-        log.warning("queue: parked %d message(s) as dead (see `waspada queue dead`)", parked)
+    delivered = await uow.outbox.acknowledge(claim, delivery.delivered)
+    for message_id, reason in delivery.refused.items():
+        await uow.outbox.park(claim, message_id, reason)
+    failed_ids = [message.id for message in failed]
+    reason = delivery.failure or "failed"
+    if failed and delivery.sink_unavailable:
+        # The relay's own pause grows while the sink is away; the rows wait only as long as
+        # the sink asked.
+        retry_in = timedelta(seconds=delivery.retry_after or policy.first_backoff)
+        await uow.outbox.release(claim, failed_ids, reason, retry_in)
+    elif failed:
+        attempts = max(message.attempts for message in failed)
+        retry_in = timedelta(seconds=max(policy.backoff(attempts), delivery.retry_after or 0.0))
+        parked += await uow.outbox.record_failure(
+            claim, failed_ids, reason, retry_in, policy.max_attempts
+        )
     return RelayPass(
-        len(claim.messages),
-        delivered,
-        parked,
-        reason if failed else None,
-        delivery.retry_after,
+        len(claim.messages), delivered, parked, reason if failed else None, delivery.retry_after
     )
+
+
+@dataclass
+class _Drained:
+    delivered: int = 0
+    failure: str | None = None
+    retry_after: float | None = None
+
+
+async def _drain(
+    unit_of_work: UnitOfWorkFactory, publisher: Publisher, policy: RelayPolicy, limit: int | None
+) -> _Drained:
+    """Relays until nothing is due, a pass fails, or `limit` went out. Several batches are in
+    flight at once, so that one's database work overlaps another's wait for the sink."""
+    drained = _Drained()
+    budget = limit
+
+    def take() -> int:
+        nonlocal budget
+        size = policy.batch_size if budget is None else min(policy.batch_size, budget)
+        if budget is not None:
+            budget -= size
+        return size if drained.failure is None else 0
+
+    async def one_batch_after_another() -> None:
+        size = take()
+        claim = await _claim(unit_of_work, policy, size) if size else Claim("", [])
+        while claim.messages:
+            relay_pass, claim = await _publish_and_settle(
+                unit_of_work, publisher, claim, policy, take()
+            )
+            drained.delivered += relay_pass.delivered
+            if relay_pass.failure:
+                drained.failure, drained.retry_after = relay_pass.failure, relay_pass.retry_after
+
+    await asyncio.gather(*(one_batch_after_another() for _ in range(policy.parallel_batches)))
+    return drained
 
 
 async def deliver_pending(
@@ -124,14 +185,7 @@ async def deliver_pending(
 ) -> int:
     """Delivers what is due until nothing is left, a pass fails, or `limit` went out; returns
     how many were delivered."""
-    delivered = 0
-    while limit is None or delivered < limit:
-        batch = policy.batch_size if limit is None else min(policy.batch_size, limit - delivered)
-        relay_pass = await relay_once(unit_of_work, publisher, policy, batch)
-        delivered += relay_pass.delivered
-        if relay_pass.claimed == 0 or relay_pass.failure:
-            break
-    return delivered
+    return (await _drain(unit_of_work, publisher, policy, limit)).delivered
 
 
 async def run_relay(
@@ -145,15 +199,14 @@ async def run_relay(
     bell = bell or OutboxBell()
     pause = policy.first_backoff
     while True:
-        relay_pass = await relay_once(unit_of_work, publisher, policy, policy.batch_size)
-        if relay_pass.failure:
-            wait = max(pause, relay_pass.retry_after or 0.0)
-            log.warning("queue delivery failed (%s); retrying in %.0f s", relay_pass.failure, wait)
+        drained = await _drain(unit_of_work, publisher, policy, limit=None)
+        if drained.delivered:
+            log.info("queue: delivered %d message(s)", drained.delivered)
+        if drained.failure:
+            wait = max(pause, drained.retry_after or 0.0)
+            log.warning("queue delivery failed (%s); retrying in %.0f s", drained.failure, wait)
             await asyncio.sleep(wait)
             pause = min(pause * 2, policy.max_backoff)
             continue
         pause = policy.first_backoff
-        if relay_pass.delivered:
-            log.info("queue: delivered %d message(s)", relay_pass.delivered)
-        if relay_pass.claimed < policy.batch_size:
-            await bell.wait_at_most(policy.poll_interval)
+        await bell.wait_at_most(policy.poll_interval)

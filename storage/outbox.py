@@ -26,9 +26,15 @@ class PendingMessage:
     idempotency_key: str
     schema: str
     event: str
-    payload: dict[str, Any]
+    # The JSON document as stored, published as it is (no parse and re-encode per message).
+    body: str
     # Tries so far, this one included.
     attempts: int
+
+    @property
+    def payload(self) -> dict[str, Any]:
+        document: dict[str, Any] = json.loads(self.body)
+        return document
 
 
 @dataclass(frozen=True)
@@ -118,7 +124,7 @@ class OutboxRepository:
                 row.idempotency_key,
                 row.schema,
                 row.event,
-                json.loads(row.payload),
+                row.payload,
                 row.attempts,
             )
             for row in rows

@@ -20,6 +20,22 @@ from storage.uow import UnitOfWorkFactory
 QUICK = RelayPolicy(batch_size=100, first_backoff=0.05, max_backoff=0.2, max_attempts=3)
 
 
+async def test_parallel_batches_deliver_each_message_once(
+    unit_of_work: UnitOfWorkFactory,
+) -> None:
+    ids = await _enqueue(unit_of_work, 25)
+    publisher = RecordingPublisher(pause=0.01)
+
+    delivered = await deliver_pending(
+        unit_of_work, publisher, RelayPolicy(batch_size=4, parallel_batches=3), limit=22
+    )
+
+    assert delivered == 22
+    assert sorted(publisher.ids) == ids[:22]
+    assert len(publisher.batches) == 6
+    assert await _undelivered(unit_of_work) == ids[22:]
+
+
 class RecordingPublisher:
     """Accepts every message (after an optional pause, to let another relay run)."""
 
@@ -126,7 +142,7 @@ async def test_batches_keep_id_order_and_the_limit_is_honoured(
 ) -> None:
     ids = await _enqueue(unit_of_work, 5)
     publisher = RecordingPublisher()
-    policy = RelayPolicy(batch_size=2)
+    policy = RelayPolicy(batch_size=2, parallel_batches=1)
 
     assert await deliver_pending(unit_of_work, publisher, policy, limit=3) == 3
     assert [[m.id for m in batch] for batch in publisher.batches] == [ids[0:2], ids[2:3]]
@@ -144,8 +160,9 @@ async def test_a_sink_that_is_down_leaves_every_message_for_later_with_the_reaso
     assert await deliver_pending(unit_of_work, BrokenPublisher(), QUICK) == 0
 
     rows = await _rows(unit_of_work)
+    # Unreachable: the attempt counts against none of them.
     assert [(row.attempts, row.last_error, row.delivered_at) for row in rows] == [
-        (1, "ConnectionError", None)
+        (0, "ConnectionError", None)
     ] * 3
     # Backing off: not offered again at once…
     assert (await relay_once(unit_of_work, RecordingPublisher(), QUICK, 10)).claimed == 0
@@ -287,7 +304,7 @@ async def test_no_transaction_is_open_while_the_sink_publishes(
         assert not relaying.done(), "the publish should still be hanging"
     finally:
         release.set()
-    # The first message, then the one written meanwhile.
+    # The first message, then the one written meanwhile, claimed as the first was settled.
     assert await relaying == 2
 
 
