@@ -1,7 +1,7 @@
 """HTTP endpoints: /healthz and /metrics always, the Telegram webhook when configured."""
 
 import logging
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -9,18 +9,15 @@ from aiogram import Bot
 from aiogram.methods import TelegramMethod
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
 from aiohttp import web
+from redis.asyncio import Redis
 
 from bot.app import App
 from bot.updates import read_update
 from core.http import add_service_routes
-from storage.uow import UnitOfWorkFactory
+from storage.update_ledger import DatabaseUpdateLedger, RedisUpdateLedger, UpdateLedger
 from storage.updates import UpdateClaim
 
 log = logging.getLogger(__name__)
-
-# Marks of handled updates older than this are dropped: Telegram redelivers for a day at most.
-UPDATE_MEMORY = timedelta(days=2)
-FORGET_EVERY = 1000
 
 
 def build_web_app(app: App, bot: Bot | None = None) -> web.Application:
@@ -31,8 +28,7 @@ def build_web_app(app: App, bot: Bot | None = None) -> web.Application:
         settings = app.settings
         secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
         _ReadingRequestHandler(
-            app.unit_of_work,
-            timedelta(seconds=settings.webhook_claim_seconds),
+            _update_ledger(app, web_app),
             app.dispatcher,
             bot,
             secret_token=secret,
@@ -50,14 +46,9 @@ class _ReadingRequestHandler(SimpleRequestHandler):
     cannot read is answered 200 (after logging its shape), so that Telegram stops resending it
     instead of holding back every update behind it."""
 
-    def __init__(
-        self, unit_of_work: UnitOfWorkFactory, hold: timedelta, *args: Any, **kwargs: Any
-    ) -> None:
+    def __init__(self, ledger: UpdateLedger, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._unit_of_work = unit_of_work
-        # Long enough to handle any update; a process that died holding one frees it after.
-        self._hold = hold
-        self._claimed = 0
+        self._ledger = ledger
 
     async def _handle_request(self, bot: Bot, request: web.Request) -> web.Response:
         try:
@@ -68,7 +59,7 @@ class _ReadingRequestHandler(SimpleRequestHandler):
         update = read_update(raw, bot)
         if update is None:
             return web.json_response({})
-        claim = await self._claim(bot.id, update.update_id)
+        claim = await self._ledger.claim(bot.id, update.update_id)
         if claim == UpdateClaim.HANDLED:
             return web.json_response({})
         if claim == UpdateClaim.BUSY:
@@ -78,29 +69,23 @@ class _ReadingRequestHandler(SimpleRequestHandler):
                 bot, update, **self.data
             )
         except BaseException:
-            await self._settle(bot.id, update.update_id, handled=False)
+            await self._ledger.settle(bot.id, update.update_id, handled=False)
             raise
-        await self._settle(bot.id, update.update_id, handled=True)
+        await self._ledger.settle(bot.id, update.update_id, handled=True)
         return web.Response(body=self._build_response_writer(bot=bot, result=result))
 
-    async def _claim(self, bot_id: int, update_id: int) -> UpdateClaim:
-        now = datetime.now(UTC)
-        async with self._unit_of_work() as uow:
-            claim = await uow.updates.claim(bot_id, update_id, now, self._hold)
-            self._claimed += 1
-            if self._claimed % FORGET_EVERY == 0:
-                await uow.updates.forget_before(now - UPDATE_MEMORY)
-            await uow.commit()
-        return claim
 
-    async def _settle(self, bot_id: int, update_id: int, handled: bool) -> None:
-        now = datetime.now(UTC)
-        async with self._unit_of_work() as uow:
-            if handled:
-                await uow.updates.finish(bot_id, update_id, now)
-            else:
-                await uow.updates.release(bot_id, update_id, now)
-            await uow.commit()
+def _update_ledger(app: App, web_app: web.Application) -> UpdateLedger:
+    hold = timedelta(seconds=app.settings.webhook_claim_seconds)
+    if app.settings.redis_url is None:
+        return DatabaseUpdateLedger(app.unit_of_work, hold)
+    redis = Redis.from_url(app.settings.redis_url)
+
+    async def close(_web_app: web.Application) -> None:
+        await redis.aclose()
+
+    web_app.on_cleanup.append(close)
+    return RedisUpdateLedger(redis, hold)
 
 
 def webhook_path(webhook_url: str) -> str:

@@ -48,7 +48,10 @@ async def pick(
         await callback.answer(earlier_report(), show_alert=True)
         return
     if step_name(journey.current) != callback_data.step:
+        # The question asked again: the person sees where they are, and a reply lost on the
+        # way (the update handled again after a crash) is made good.
         await callback.answer(_("That button belongs to an earlier question."), show_alert=True)
+        await journey.ask(chat, country)
         return
     # Independent calls: stop the button's spinner and record the answer at the same time.
     await asyncio.gather(_stop_spinner(callback), _mark_chosen(chat, callback_data))

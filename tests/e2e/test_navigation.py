@@ -62,7 +62,7 @@ async def test_cancel_discards_the_report(api: FakeBotApi, sqlite_url: str) -> N
             assert await session.scalar(select(func.count()).select_from(OutboxMessage)) == 0
 
 
-async def test_a_button_from_an_earlier_question_is_refused(
+async def test_a_button_from_an_earlier_question_is_refused_and_the_question_asked_again(
     api: FakeBotApi, sqlite_url: str
 ) -> None:
     async with running_bot(settings_for(api, sqlite_url)):
@@ -80,6 +80,8 @@ async def test_a_button_from_an_earlier_question_is_refused(
             after=mark,
         )
         assert answer.params["show_alert"] in (True, "true")
+        again = await api.next_message(104, mark, containing="What kind of scam")
+        assert "Parcel" in str(again["params"]["reply_markup"])
 
 
 async def test_buttons_of_an_earlier_report_are_refused_and_submit_repeats_the_reference(

@@ -126,7 +126,7 @@ async def test_many_journeys_through_two_processes_one_killed_halfway(
                     Report.reporter_telegram_id
                 )
             )
-            per_person = dict(rows.tuples())
+            per_person = {row[0]: row[1] for row in rows.all()}
             keys = set(await uow.session.scalars(select(Report.submission_key)))
         assert per_person == {FIRST_USER + number: 1 for number in range(JOURNEYS)}
 

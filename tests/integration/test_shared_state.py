@@ -1,9 +1,11 @@
 """Two bot processes sharing one database agree on everything: each object here stands for a
 process (its own instance, nothing shared in memory), so any per-process cache would show."""
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 
 from aiogram.fsm.storage.base import StorageKey
+from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from checking.group_guard import GroupGuards
@@ -11,6 +13,7 @@ from languages.preferences import LanguagePreferences
 from storage.database import Database
 from storage.fsm import DatabaseStorage
 from storage.uow import UnitOfWorkFactory
+from storage.update_ledger import UPDATE_MEMORY, DatabaseUpdateLedger, RedisUpdateLedger
 from storage.updates import UpdateClaim
 
 BOT_ID = 42
@@ -107,3 +110,37 @@ async def test_an_update_is_handled_by_one_process_and_taken_over_if_it_died(
     async with unit_of_work() as uow:
         assert await uow.updates.forget_before(now + timedelta(seconds=1)) == 1
         assert await uow.updates.claim(BOT_ID, 1, now, hold) == UpdateClaim.MINE
+
+
+async def test_the_redis_ledger_hands_an_update_to_one_process(redis_url: str) -> None:
+    redis = Redis.from_url(redis_url)
+    try:
+        first = RedisUpdateLedger(redis, timedelta(milliseconds=300))
+        second = RedisUpdateLedger(redis, timedelta(milliseconds=300))
+        assert await first.claim(BOT_ID, 1) == UpdateClaim.MINE
+        assert await second.claim(BOT_ID, 1) == UpdateClaim.BUSY
+        await first.settle(BOT_ID, 1, handled=True)
+        assert await second.claim(BOT_ID, 1) == UpdateClaim.HANDLED
+        assert 0 < await redis.ttl(f"waspada:update:{BOT_ID}:1") <= UPDATE_MEMORY.total_seconds()
+
+        assert await first.claim(BOT_ID, 2) == UpdateClaim.MINE
+        await asyncio.sleep(0.4)  # its process died: the hold ran out
+        assert await second.claim(BOT_ID, 2) == UpdateClaim.MINE
+        await second.settle(BOT_ID, 2, handled=False)
+        assert await first.claim(BOT_ID, 2) == UpdateClaim.MINE
+    finally:
+        await redis.aclose()
+
+
+async def test_the_database_ledger_hands_an_update_to_one_process(
+    unit_of_work: UnitOfWorkFactory,
+) -> None:
+    first = DatabaseUpdateLedger(unit_of_work, timedelta(seconds=60))
+    second = DatabaseUpdateLedger(unit_of_work, timedelta(seconds=60))
+    assert await first.claim(BOT_ID, 1) == UpdateClaim.MINE
+    assert await second.claim(BOT_ID, 1) == UpdateClaim.BUSY
+    await first.settle(BOT_ID, 1, handled=True)
+    assert await second.claim(BOT_ID, 1) == UpdateClaim.HANDLED
+    assert await second.claim(BOT_ID, 2) == UpdateClaim.MINE
+    await second.settle(BOT_ID, 2, handled=False)
+    assert await first.claim(BOT_ID, 2) == UpdateClaim.MINE

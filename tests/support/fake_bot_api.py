@@ -212,6 +212,9 @@ class FakeBotApi:
         )
         return {"params": call.params, "result": call.params["_result"]}
 
+    def last_update_id(self) -> int:
+        return self._updates[-1]["update_id"] if self._updates else 0
+
     async def updates_after(self, update_id: int) -> list[dict[str, Any]]:
         """The updates pushed after `update_id`, waiting for one if there is none yet: what
         Telegram sends to a webhook (getUpdates is not used then). Empty once stopped."""

@@ -32,12 +32,17 @@ class WebhookTelegram:
     repeated: list[int] = field(default_factory=list)
     repeat_statuses: list[int] = field(default_factory=list)
     _turn: int = 0
+    # Updates pushed before this one was made are not its to deliver.
+    _last: int = field(init=False)
+
+    def __post_init__(self) -> None:
+        self._last = self.api.last_update_id()
 
     async def run(self) -> None:
-        """Delivers every update pushed to the fake server until cancelled."""
+        """Delivers every update pushed to the fake server from now on, until cancelled."""
         chats: dict[int, asyncio.Queue[dict[str, Any]]] = defaultdict(asyncio.Queue)
         workers: list[asyncio.Task[None]] = []
-        last = 0
+        last = self._last
         timeout = aiohttp.ClientTimeout(total=30)
         async with aiohttp.ClientSession(timeout=timeout) as http:
             try:
