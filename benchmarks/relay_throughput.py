@@ -38,7 +38,6 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 import aio_pika
-import asyncpg
 from sqlalchemy import select
 
 from benchmarks.smoke import parse_with_smoke
@@ -49,7 +48,9 @@ from delivery.relay import RelayPolicy, deliver_pending, run_relay
 from reports.message import SCHEMA_ID, SUBMITTED_EVENT
 from reports.service import Reporter
 from storage.models import OutboxMessage
+from tests.support.broker import delete, unique_names
 from tests.support.drafts import complete_draft
+from tests.support.postgres import fresh_database
 
 AMQP_URL = "amqp://guest:guest@127.0.0.1:5672/"
 POSTGRES_ADMIN = "postgresql://postgres@127.0.0.1:5432/test"
@@ -57,34 +58,9 @@ MIN_RATIO = 0.5
 MAX_P99_SECONDS = 1.0
 
 
-def _names() -> BrokerNames:
-    suffix = uuid.uuid4().hex[:10]
-    return BrokerNames(f"waspada.bench.{suffix}", f"waspada.bench.{suffix}")
-
-
-async def _delete(names: BrokerNames) -> None:
-    connection = await aio_pika.connect(AMQP_URL)
-    async with connection:
-        channel = await connection.channel()
-        await channel.queue_delete(names.queue)
-        await channel.exchange_delete(names.exchange)
-
-
-@contextlib.asynccontextmanager
-async def fresh_database():  # type: ignore[no-untyped-def]
-    name = f"waspada_bench_{uuid.uuid4().hex[:10]}"
-    admin = await asyncpg.connect(POSTGRES_ADMIN)
-    try:
-        await admin.execute(f'CREATE DATABASE "{name}"')
-        yield f"postgresql+asyncpg://postgres@127.0.0.1:5432/{name}"
-    finally:
-        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        await admin.close()
-
-
 async def baseline(count: int, body: bytes) -> float:
     """Messages/s of a bare aio-pika publisher with confirms."""
-    names = _names()
+    names = unique_names("waspada.bench")
     connection = await aio_pika.connect(AMQP_URL)
     try:
         async with connection:
@@ -109,7 +85,7 @@ async def baseline(count: int, body: bytes) -> float:
                 )
             return count / (time.perf_counter() - started)
     finally:
-        await _delete(names)
+        await delete(AMQP_URL, names)
 
 
 async def _queued(names: BrokerNames) -> int:
@@ -122,8 +98,8 @@ async def _queued(names: BrokerNames) -> int:
 
 async def backlog(count: int) -> tuple[float, bytes]:
     """Messages/s of one relay draining `count` stored reports; and one message's body."""
-    names = _names()
-    async with fresh_database() as url:
+    names = unique_names("waspada.bench")
+    async with fresh_database(POSTGRES_ADMIN) as url:
         settings = Settings(_env_file=None, database_url=url)
         async with open_core(settings) as core:
             for number in range(count):
@@ -143,16 +119,16 @@ async def backlog(count: int) -> tuple[float, bytes]:
         if delivered != count or await _queued(names) != count:
             raise SystemExit(f"the relay delivered {delivered} of {count}")
     finally:
-        await _delete(names)
+        await delete(AMQP_URL, names)
     return delivered / elapsed, body.encode()
 
 
 async def latency(reports: int, per_second: float) -> list[float]:
     """Seconds from each submit's return to its message's arrival in the queue."""
-    names = _names()
+    names = unique_names("waspada.bench")
     submitted: dict[str, float] = {}
     arrived: dict[str, float] = {}
-    async with fresh_database() as url:
+    async with fresh_database(POSTGRES_ADMIN) as url:
         settings = Settings(_env_file=None, database_url=url)
         async with open_core(settings) as core:
             consumer = await aio_pika.connect(AMQP_URL)
@@ -187,7 +163,7 @@ async def latency(reports: int, per_second: float) -> list[float]:
                     with contextlib.suppress(asyncio.CancelledError):
                         await relay
                     await publisher.close()
-    await _delete(names)
+    await delete(AMQP_URL, names)
     missing = set(submitted) - set(arrived)
     if missing:
         raise SystemExit(f"{len(missing)} report(s) never reached the queue")

@@ -24,12 +24,10 @@ Redis (127.0.0.1:6379) running, as this machine and CI provide them:
 import argparse
 import asyncio
 import contextlib
-import signal
 import sys
 import tempfile
 import time
-import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,7 +42,8 @@ from benchmarks.smoke import parse_with_smoke
 from tests.support.fake_bot_api import TOKEN, FakeBotApi
 from tests.support.harness import Person, free_port
 from tests.support.journeys import report_journey
-from tests.support.processes import wait_until_healthy, waspada_environment
+from tests.support.postgres import fresh_database
+from tests.support.processes import WASPADA_RUN, serving
 from tests.support.webhook import WebhookTelegram
 
 POSTGRES_ADMIN = "postgresql://postgres@127.0.0.1:5432/test"
@@ -86,49 +85,6 @@ def run_echo_bot(port: int, api_url: str) -> None:
     web.run_app(app, host="127.0.0.1", port=port, print=None)
 
 
-@contextlib.asynccontextmanager
-async def processes(
-    commands: list[list[str]], settings: list[dict[str, str]], cwd: Path
-) -> AsyncIterator[list[str]]:
-    """Starts each command with its settings; yields their webhook endpoints once healthy."""
-    started = []
-    try:
-        for command, env in zip(commands, settings, strict=True):
-            started.append(
-                await asyncio.create_subprocess_exec(
-                    *command,
-                    cwd=cwd,
-                    env=waspada_environment(env),
-                    stdin=asyncio.subprocess.DEVNULL,
-                    stdout=asyncio.subprocess.DEVNULL,
-                    stderr=asyncio.subprocess.DEVNULL,
-                )
-            )
-        ports = [int(env["WASPADA_HTTP_PORT"]) for env in settings]
-        await asyncio.gather(
-            *(wait_until_healthy(p, port) for p, port in zip(started, ports, strict=True))
-        )
-        yield [f"http://127.0.0.1:{port}{PATH}" for port in ports]
-    finally:
-        for process in started:
-            if process.returncode is None:
-                process.send_signal(signal.SIGTERM)
-        for process in started:
-            await asyncio.wait_for(process.wait(), timeout=30)
-
-
-@contextlib.asynccontextmanager
-async def fresh_database() -> AsyncIterator[str]:
-    name = f"waspada_bench_{uuid.uuid4().hex[:10]}"
-    admin = await asyncpg.connect(POSTGRES_ADMIN)
-    try:
-        await admin.execute(f'CREATE DATABASE "{name}"')
-        yield f"postgresql+asyncpg://postgres@127.0.0.1:5432/{name}"
-    finally:
-        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        await admin.close()
-
-
 async def drive(
     api: FakeBotApi,
     endpoints: list[str],
@@ -165,7 +121,8 @@ async def measure_echo(
 ) -> tuple[int, float]:
     port = free_port()
     command = [sys.executable, __file__, "--echo-bot", str(port), api.base_url]
-    async with processes([command], [{"WASPADA_HTTP_PORT": str(port)}], cwd) as endpoints:
+    async with serving([command], [{"WASPADA_HTTP_PORT": str(port)}], cwd):
+        endpoints = [f"http://127.0.0.1:{port}{PATH}"]
         return await drive(
             api, endpoints, journeys, concurrency, echo_journey(STEPS_PER_JOURNEY), FIRST_USER_ID
         )
@@ -177,7 +134,7 @@ async def measure_waspada(
     redis = Redis.from_url(REDIS_URL)
     await redis.flushdb()
     await redis.aclose()
-    async with fresh_database() as database_url:
+    async with fresh_database(POSTGRES_ADMIN) as database_url:
         common = {
             "WASPADA_BOT_TOKEN": TOKEN,
             "WASPADA_TELEGRAM_API_URL": api.base_url,
@@ -190,8 +147,8 @@ async def measure_waspada(
             "WASPADA_LOG_LEVEL": "WARNING",
         }
         settings = [common | {"WASPADA_HTTP_PORT": str(free_port())} for _ in range(count)]
-        commands = [[sys.executable, "-m", "cli", "run"]] * count
-        async with processes(commands, settings, cwd) as endpoints:
+        async with serving([WASPADA_RUN] * count, settings, cwd):
+            endpoints = [f"http://127.0.0.1:{env['WASPADA_HTTP_PORT']}{PATH}" for env in settings]
             updates, wall = await drive(
                 api, endpoints, journeys, concurrency, report_journey, first_user
             )

@@ -6,6 +6,7 @@ import unicodedata
 
 from checking.confusables import unicode_label
 from checking.officials import Officials
+from checking.reasons import Reason, ReasonCode
 from identifiers.urls import registered_domain_of_host
 
 # Shorteners hide where a link goes; scam SMS use them to slip past filters.
@@ -16,13 +17,6 @@ SHORTENERS = frozenset(
 # Others (Thai, Han, Arabic) look nothing like Latin and mix with it honestly.
 _LATIN_LOOKING_SCRIPTS = frozenset({"LATIN", "CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE"})
 
-IP_LITERAL = "ip_literal_link"
-SHORTENER = "url_shortener"
-PUNYCODE = "punycode_host"
-MIXED_SCRIPTS = "mixed_scripts"
-LOOKALIKE = "lookalike_of:"
-BRAND_IN_PATH = "brand_in_path:"
-GOVERNMENT_NAME_OUTSIDE = "government_name_outside:"
 # "gov.ph", "go.id", "gov.my"…: the suffixes only a country's government registers under.
 _GOVERNMENT_SUFFIX = re.compile(r"(?<![a-z0-9-])((?:gov|go)\.(?:my|sg|id|th|vn|ph|kh|mm|la|bn))\b")
 # Words of the path that, beside a brand's name, make a login page of someone else's.
@@ -98,27 +92,29 @@ def brands_in_path(url: str, officials: Officials) -> list[str]:
     ]
 
 
-def url_signals(url: str, officials: Officials) -> list[str]:
-    """Reason codes for everything suspicious about one canonical link."""
+def url_signals(url: str, officials: Officials) -> list[Reason]:
+    """Everything suspicious about one canonical link."""
     host = url_host(url)
     if is_ip_literal(host):
-        return [IP_LITERAL]
+        return [Reason(ReasonCode.IP_LITERAL)]
     reasons = []
     # A shortener's own home page hides nothing; a short code after it does.
     if is_shortener(host) and url.split("/", 3)[3:] not in ([], [""]):
-        reasons.append(SHORTENER)
+        reasons.append(Reason(ReasonCode.SHORTENER))
     if is_punycode(host):
-        reasons.append(PUNYCODE)
+        reasons.append(Reason(ReasonCode.PUNYCODE))
     if has_mixed_scripts(host):
-        reasons.append(MIXED_SCRIPTS)
+        reasons.append(Reason(ReasonCode.MIXED_SCRIPTS))
     imitated = lookalikes(host, officials)
-    reasons.extend(LOOKALIKE + domain for domain in imitated)
+    reasons.extend(Reason(ReasonCode.LOOKALIKE, domain) for domain in imitated)
     reasons.extend(
-        BRAND_IN_PATH + domain
+        Reason(ReasonCode.BRAND_IN_PATH, domain)
         for domain in brands_in_path(url, officials)
         if domain not in imitated
     )
-    reasons.extend(GOVERNMENT_NAME_OUTSIDE + name for name in government_names_outside(url))
+    reasons.extend(
+        Reason(ReasonCode.GOVERNMENT_NAME_OUTSIDE, name) for name in government_names_outside(url)
+    )
     return reasons
 
 

@@ -5,23 +5,19 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from checking.expander import LinkExpander
-from checking.heuristics import SHORTENER
 from checking.officials import NO_OFFICIALS, Officials
-from checking.verdicts import Finding, judge, severity
+from checking.reasons import Reason, ReasonCode
+from checking.verdicts import Finding, judge, leads_elsewhere, with_target
 from identifiers.extract import MessageEntity, extract_from_message
 from identifiers.model import Identifier, IdentifierKind, PhoneOrigin
 from identifiers.phones import region_of
 from identifiers.urls import canonical_url
 from storage.lookup import Lookup, Reader
 
-EXPANDS_TO = "expands_to:"
-NUMBER_RANGE_UNVERIFIED = "number_range_unverified:"
-NUMBER_COUNTRY_FROM_LANGUAGE = "number_country_from_language:"
-NUMBER_COUNTRY_GUESSED = "number_country_guessed:"
 _UNCERTAIN_ORIGINS = {
-    PhoneOrigin.UNVERIFIED_RANGE: NUMBER_RANGE_UNVERIFIED,
-    PhoneOrigin.MESSAGE_LANGUAGE: NUMBER_COUNTRY_FROM_LANGUAGE,
-    PhoneOrigin.GUESSED: NUMBER_COUNTRY_GUESSED,
+    PhoneOrigin.UNVERIFIED_RANGE: ReasonCode.NUMBER_RANGE_UNVERIFIED,
+    PhoneOrigin.MESSAGE_LANGUAGE: ReasonCode.NUMBER_COUNTRY_FROM_LANGUAGE,
+    PhoneOrigin.GUESSED: ReasonCode.NUMBER_COUNTRY_GUESSED,
 }
 
 
@@ -73,7 +69,7 @@ class CheckService:
 
     async def _target_of(self, finding: Finding) -> str | None:
         """Where a shortened link leads, when the way there is safe."""
-        if self._expander is None or SHORTENER not in finding.reasons:
+        if self._expander is None or not leads_elsewhere(finding):
             return None
         expansion = await self._expander.expand(finding.value)
         target = canonical_url(expansion.final_url) if expansion.final_url else None
@@ -87,16 +83,11 @@ def _described(finding: Finding, identifier: Identifier, home: str) -> Finding:
     origin = identifier.origin
     if origin in _UNCERTAIN_ORIGINS:
         country = region_of(identifier.value) or home
-        reasons = (*reasons, f"{_UNCERTAIN_ORIGINS[origin]}{country}")
+        reasons = (*reasons, Reason(_UNCERTAIN_ORIGINS[origin], country))
     return replace(finding, reasons=reasons, provider=identifier.provider)
 
 
 async def _with_target(
     reader: Reader, short: Finding, target: str, officials: Officials
 ) -> Finding:
-    """The short link judged together with where it leads."""
-    led_to = await judge(reader, IdentifierKind.URL, target, officials)
-    # A short link is as bad as the worst of itself and its target.
-    verdict = max(short.verdict, led_to.verdict, key=severity)
-    reasons = dict.fromkeys((*short.reasons, EXPANDS_TO + target, *led_to.reasons))
-    return replace(short, verdict=verdict, reasons=tuple(reasons))
+    return with_target(short, target, await judge(reader, IdentifierKind.URL, target, officials))

@@ -1,11 +1,12 @@
 """The one place that decides what Waspada says about an identifier."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from blocklists.normalise import DOMAIN
 from checking.heuristics import is_ip_literal, url_host, url_signals
 from checking.officials import Officials, Standing
+from checking.reasons import Reason, ReasonCode
 from identifiers.model import IdentifierKind
 from identifiers.urls import registered_domain_of_host
 from storage.indicators import CONFIRMED
@@ -16,11 +17,9 @@ MIN_REPORTERS = 2
 # How many of a link's parent domains are looked up: those nearest its registrable domain.
 MAX_PARENT_DOMAINS = 8
 
-ALLOWLISTED = "allowlisted"
-OPERATOR_CONFIRMED = "operator_confirmed"
-USER_CONTENT_ON = "user_content_on:"
-LISTED_BY = "listed_by:"
-REPORTED_BY = "reported_by:"
+# Where the centre's own confirmations are listed: one source per report ("review:WSP-…"),
+# so that undoing a confirmation removes exactly its rows.
+REVIEW_SOURCE_PREFIX = "review:"
 
 
 class Verdict(StrEnum):
@@ -50,7 +49,7 @@ class Finding:
     kind: str
     value: str
     verdict: Verdict
-    reasons: tuple[str, ...]
+    reasons: tuple[Reason, ...]
     # Who holds it, when the message named them (a bank, e-wallet or platform code).
     provider: str | None = None
 
@@ -65,13 +64,30 @@ async def judge(reader: Reader, kind: str, value: str, officials: Officials) -> 
     facts = await reader.facts(kind, value, [(DOMAIN, host) for host in hosts])
     standing = officials.standing(hosts[0]) if hosts else None
     if facts.allowlisted or (standing and standing.standing == Standing.OFFICIAL):
-        return Finding(kind, value, Verdict.OFFICIAL, (ALLOWLISTED,))
+        return Finding(kind, value, Verdict.OFFICIAL, (Reason(ReasonCode.ALLOWLISTED),))
     # Where anyone can publish, the host says nothing of who made the page: said plainly.
-    user_content = [USER_CONTENT_ON + standing.name] if standing else []
+    user_content = [Reason(ReasonCode.USER_CONTENT_ON, standing.name)] if standing else []
 
-    listed = sorted({LISTED_BY + source for source, _status in facts.listings})
-    confirmed = [OPERATOR_CONFIRMED] if any(s == CONFIRMED for _, s in facts.listings) else []
-    reported = [f"{REPORTED_BY}{facts.reporters}"] if facts.reporters >= MIN_REPORTERS else []
+    reviews = sorted(
+        source.removeprefix(REVIEW_SOURCE_PREFIX)
+        for source, _status in facts.listings
+        if source.startswith(REVIEW_SOURCE_PREFIX)
+    )
+    confirmed = (
+        [Reason(ReasonCode.OPERATOR_CONFIRMED, reviews[0] if reviews else "")]
+        if reviews or any(status == CONFIRMED for _, status in facts.listings)
+        else []
+    )
+    listed = [
+        Reason(ReasonCode.LISTED_BY, source)
+        for source in sorted({source for source, _status in facts.listings})
+        if not source.startswith(REVIEW_SOURCE_PREFIX)
+    ]
+    reported = (
+        [Reason(ReasonCode.REPORTED_BY, str(facts.reporters))]
+        if facts.reporters >= MIN_REPORTERS
+        else []
+    )
     suspicious = url_signals(value, officials) if kind == IdentifierKind.URL else []
 
     reasons = (*confirmed, *listed, *reported, *suspicious, *user_content)
@@ -102,3 +118,18 @@ def _hosts(url: str) -> list[str]:
     labels = host.split(".")
     parents = [".".join(labels[start:]) for start in range(1, max(len(labels) - depth, 0) + 1)]
     return [host, *parents[-MAX_PARENT_DOMAINS:]]
+
+
+def with_target(short: Finding, target: str, led_to: Finding) -> Finding:
+    """A short link judged together with where it leads: as bad as the worst of the two, with
+    the reasons of both."""
+    verdict = max(short.verdict, led_to.verdict, key=severity)
+    reasons = dict.fromkeys(
+        (*short.reasons, Reason(ReasonCode.EXPANDS_TO, target), *led_to.reasons)
+    )
+    return replace(short, verdict=verdict, reasons=tuple(reasons))
+
+
+def leads_elsewhere(finding: Finding) -> bool:
+    """A link whose target is worth following: it goes through a shortener."""
+    return Reason(ReasonCode.SHORTENER) in finding.reasons

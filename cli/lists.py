@@ -154,14 +154,14 @@ async def _check(settings: Settings, args: argparse.Namespace) -> int:
                 "value": f.value,
                 "provider": f.provider,
                 "verdict": f.verdict,
-                "reasons": list(f.reasons),
+                "reasons": [str(reason) for reason in f.reasons],
             }
             for f in findings
         ]
         print(json.dumps({"language": detect_language(text), "identifiers": identifiers}))
         return 0
     for finding in findings:
-        reasons = ",".join(finding.reasons) or "-"
+        reasons = ",".join(str(reason) for reason in finding.reasons) or "-"
         kind = f"{finding.kind}({finding.provider})" if finding.provider else finding.kind
         print(f"{finding.verdict}  {kind}  {finding.value}  {reasons}")
     if not findings:

@@ -12,32 +12,9 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.i18n import gettext as _
 
-from checking.heuristics import (
-    BRAND_IN_PATH,
-    GOVERNMENT_NAME_OUTSIDE,
-    IP_LITERAL,
-    LOOKALIKE,
-    MIXED_SCRIPTS,
-    PUNYCODE,
-    SHORTENER,
-)
-from checking.service import (
-    EXPANDS_TO,
-    NUMBER_COUNTRY_FROM_LANGUAGE,
-    NUMBER_COUNTRY_GUESSED,
-    NUMBER_RANGE_UNVERIFIED,
-    CheckService,
-)
-from checking.verdicts import (
-    ALLOWLISTED,
-    LISTED_BY,
-    OPERATOR_CONFIRMED,
-    REPORTED_BY,
-    USER_CONTENT_ON,
-    Finding,
-    Verdict,
-    severity,
-)
+from checking.reasons import Reason, ReasonCode
+from checking.service import CheckService
+from checking.verdicts import Finding, Verdict, severity
 from handlers.formatting import country_name
 from handlers.inputs import entities_of, is_command, text_of
 from handlers.keyboards import CHECK, MenuAction, report_checked_button
@@ -219,60 +196,59 @@ def _advice(verdict: Verdict) -> str:
     }[verdict]
 
 
-def reason_text(reason: str) -> str:
-    code, _separator, detail = reason.partition(":")
-    detail = html.escape(detail)
-    if reason == ALLOWLISTED:
-        return _("On the official list of banks and agencies.")
-    if reason == OPERATOR_CONFIRMED:
-        return _("Confirmed as a scam by the anti-scam centre.")
-    if f"{code}:" == LISTED_BY:
-        return _("Listed as malicious by {source}.").format(source=detail)
-    if f"{code}:" == REPORTED_BY:
-        return _("Reported by {count} different people.").format(count=detail)
-    if reason == IP_LITERAL:
-        return _("The link uses a bare IP address instead of a name.")
-    if reason == SHORTENER:
-        return _("A link shortener hides where this link really goes.")
-    if reason == PUNYCODE:
-        return _("The address uses look-alike letters from other alphabets.")
-    if reason == MIXED_SCRIPTS:
-        return _("The address mixes letters from different alphabets to imitate a name.")
-    if f"{code}:" == EXPANDS_TO:
-        return _("This short link leads to {url}").format(url=f"<code>{detail[:200]}</code>")
-    if f"{code}:" == LOOKALIKE:
-        return _("Looks like the official {domain}, but is not it.").format(domain=detail)
-    if f"{code}:" == BRAND_IN_PATH:
-        return _(
-            'The address uses the name of {domain} beside words such as "login", but the '
-            "page is not on {domain}."
-        ).format(domain=detail)
-    if f"{code}:" == GOVERNMENT_NAME_OUTSIDE:
-        return _(
-            'The address borrows "{suffix}", which only the government can use, but it is '
-            "not a government site."
-        ).format(suffix=detail)
-    if f"{code}:" == USER_CONTENT_ON:
-        return _(
-            "This page is on {platform}, where anyone can publish: it is not from {platform} "
-            "itself."
-        ).format(platform=detail)
-    if f"{code}:" == NUMBER_RANGE_UNVERIFIED:
-        return _(
-            "This would be a number in {country}, but we cannot confirm that such numbers are "
-            "in use there."
-        ).format(country=country_name(detail))
-    if f"{code}:" == NUMBER_COUNTRY_FROM_LANGUAGE:
-        return _(
-            "Written without a country code: read as a number in {country}, the country of the "
-            "message's language."
-        ).format(country=country_name(detail))
-    if f"{code}:" == NUMBER_COUNTRY_GUESSED:
-        return _(
-            "Written without a country code and not a local number: it would be a number in "
-            "{country}. This is a guess."
-        ).format(country=country_name(detail))
-    return html.escape(reason)
+def reason_text(reason: Reason) -> str:
+    detail = html.escape(reason.detail)
+    match reason.code:
+        case ReasonCode.ALLOWLISTED:
+            return _("On the official list of banks and agencies.")
+        case ReasonCode.OPERATOR_CONFIRMED:
+            return _("Confirmed as a scam by the anti-scam centre.")
+        case ReasonCode.LISTED_BY:
+            return _("Listed as malicious by {source}.").format(source=detail)
+        case ReasonCode.REPORTED_BY:
+            return _("Reported by {count} different people.").format(count=detail)
+        case ReasonCode.IP_LITERAL:
+            return _("The link uses a bare IP address instead of a name.")
+        case ReasonCode.SHORTENER:
+            return _("A link shortener hides where this link really goes.")
+        case ReasonCode.PUNYCODE:
+            return _("The address uses look-alike letters from other alphabets.")
+        case ReasonCode.MIXED_SCRIPTS:
+            return _("The address mixes letters from different alphabets to imitate a name.")
+        case ReasonCode.EXPANDS_TO:
+            return _("This short link leads to {url}").format(url=f"<code>{detail[:200]}</code>")
+        case ReasonCode.LOOKALIKE:
+            return _("Looks like the official {domain}, but is not it.").format(domain=detail)
+        case ReasonCode.BRAND_IN_PATH:
+            return _(
+                'The address uses the name of {domain} beside words such as "login", but the '
+                "page is not on {domain}."
+            ).format(domain=detail)
+        case ReasonCode.GOVERNMENT_NAME_OUTSIDE:
+            return _(
+                'The address borrows "{suffix}", which only the government can use, but it is '
+                "not a government site."
+            ).format(suffix=detail)
+        case ReasonCode.USER_CONTENT_ON:
+            return _(
+                "This page is on {platform}, where anyone can publish: it is not from "
+                "{platform} itself."
+            ).format(platform=detail)
+        case ReasonCode.NUMBER_RANGE_UNVERIFIED:
+            return _(
+                "This would be a number in {country}, but we cannot confirm that such numbers "
+                "are in use there."
+            ).format(country=country_name(reason.detail))
+        case ReasonCode.NUMBER_COUNTRY_FROM_LANGUAGE:
+            return _(
+                "Written without a country code: read as a number in {country}, the country of "
+                "the message's language."
+            ).format(country=country_name(reason.detail))
+        case ReasonCode.NUMBER_COUNTRY_GUESSED:
+            return _(
+                "Written without a country code and not a local number: it would be a number "
+                "in {country}. This is a guess."
+            ).format(country=country_name(reason.detail))
 
 
 def build_router() -> Router:

@@ -125,6 +125,8 @@ def identifier_label(kind: IdentifierKind, provider: str | None) -> str:
 def status_label(status: ReportStatus) -> str:
     return {
         ReportStatus.RECEIVED: _("Received"),
-        ReportStatus.UNDER_REVIEW: _("Being reviewed"),
-        ReportStatus.CLOSED: _("Closed"),
+        ReportStatus.NEEDS_INFORMATION: _("Waiting for your answer"),
+        ReportStatus.CONFIRMED: _("Confirmed as a scam"),
+        ReportStatus.NOT_A_SCAM: _("Not a scam"),
+        ReportStatus.DUPLICATE: _("Already reported"),
     }[status]

@@ -64,6 +64,8 @@ class ReportDraft(BaseModel):
     description_language: str | None = None
     evidence: list[DraftEvidence] = Field(default_factory=list)
     contact_consent: ContactConsent = ContactConsent.NONE
+    # Tell the reporter what the centre decides.
+    notify_reporter: bool = False
     contact_phone: str | None = None
     # What the person wrote at other questions that no button or field took: kept, shown at
     # the description question, and part of the description when the report is sent.

@@ -1,7 +1,7 @@
 """The queue message for a submitted report: versioned JSON, checked against its JSON Schema."""
 
 import json
-from datetime import UTC
+from datetime import UTC, datetime
 from functools import cache
 from importlib.resources import files
 from typing import Any
@@ -20,24 +20,61 @@ SCHEMA_ID = "waspada.report.v2"
 _SCHEMA_FILE = "schema/report.v2.json"
 # The event a new report's message announces (a broker's routing key).
 SUBMITTED_EVENT = "report.submitted"
+# A decision on a report (or its undoing), announced with its own schema.
+UPDATE_SCHEMA_ID = "waspada.report-update.v1"
+UPDATED_EVENT = "report.updated"
+_UPDATE_SCHEMA_FILE = "schema/report-update.v1.json"
 
 
 @cache
-def _validator() -> Draft202012Validator:
-    return Draft202012Validator(report_schema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
+def _validator(schema_file: str) -> Draft202012Validator:
+    return Draft202012Validator(
+        published_schema(schema_file), format_checker=Draft202012Validator.FORMAT_CHECKER
+    )
 
 
 @cache
-def report_schema() -> dict[str, Any]:
+def published_schema(schema_file: str) -> dict[str, Any]:
     schema: dict[str, Any] = json.loads(
-        files("reports").joinpath(_SCHEMA_FILE).read_text(encoding="utf-8")
+        files("reports").joinpath(schema_file).read_text(encoding="utf-8")
     )
     return schema
 
 
 def validate_report_message(message: dict[str, Any]) -> None:
     """Raises jsonschema.ValidationError when the message breaks the published schema."""
-    _validator().validate(message)
+    _validator(_SCHEMA_FILE).validate(message)
+
+
+def validate_update_message(message: dict[str, Any]) -> None:
+    _validator(_UPDATE_SCHEMA_FILE).validate(message)
+
+
+def build_update_message(
+    report: Report,
+    key: str,
+    decision: str,
+    previous_status: str,
+    decided_at: datetime,
+    surface: str,
+    question: str | None,
+    confirmed: list[tuple[str, str]],
+) -> dict[str, Any]:
+    message = {
+        "schema": UPDATE_SCHEMA_ID,
+        "idempotency_key": key,
+        "reference": report.reference,
+        "decision": decision,
+        "status": report.status,
+        "previous_status": previous_status,
+        "decided_at": decided_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
+        "surface": surface,
+        "duplicate_of": report.duplicate_of,
+        "question": question,
+        "confirmed_identifiers": [{"kind": kind, "value": value} for kind, value in confirmed],
+    }
+    validate_update_message(message)
+    return message
 
 
 def build_report_message(report: Report, idempotency_key: str) -> dict[str, Any]:

@@ -128,6 +128,7 @@ def _report_from_draft(
         description=draft.full_description(),
         description_language=draft.description_language,
         contact_consent=draft.contact_consent,
+        notify_reporter=draft.notify_reporter,
         contact_phone=draft.contact_phone,
         identifiers=[
             ReportIdentifier(kind=i.kind, value=i.value, provider=i.provider, origin=i.origin)

@@ -79,9 +79,13 @@ class ContactConsent(StrEnum):
 
 
 class ReportStatus(StrEnum):
+    """Where a report stands; only the review service moves it."""
+
     RECEIVED = "received"
-    UNDER_REVIEW = "under_review"
-    CLOSED = "closed"
+    NEEDS_INFORMATION = "needs_information"
+    CONFIRMED = "confirmed"
+    NOT_A_SCAM = "not_a_scam"
+    DUPLICATE = "duplicate"
 
 
 class EvidenceKind(StrEnum):

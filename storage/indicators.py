@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, case, func, select, update
+from sqlalchemy import ColumnElement, case, delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -89,6 +89,36 @@ class IndicatorRepository:
                 for row in rows
             ],
         )
+
+    async def confirm(self, kind: str, value: str, source: str, note: str, at: datetime) -> None:
+        """The centre confirmed it: listed as confirmed under `source` (one per report)."""
+        insert = (
+            postgresql.insert
+            if self._session.get_bind().dialect.name == "postgresql"
+            else sqlite.insert
+        )
+        statement = insert(Indicator).values(
+            kind=kind,
+            value=value,
+            source=source,
+            status=CONFIRMED,
+            first_seen=at,
+            last_seen=at,
+            note=note,
+        )
+        await self._session.execute(
+            statement.on_conflict_do_update(
+                index_elements=["kind", "value", "source"],
+                set_={"status": CONFIRMED, "last_seen": at, "note": note},
+            )
+        )
+
+    async def withdraw(self, source: str) -> int:
+        """Removes every listing of that source (a confirmation undone)."""
+        removed = await self._session.execute(
+            delete(Indicator).where(Indicator.source == source).returning(Indicator.id)
+        )
+        return len(removed.all())
 
     async def count(self) -> int:
         return int(await self._session.scalar(select(func.count()).select_from(Indicator)) or 0)

@@ -18,6 +18,7 @@ from sqlalchemy import Select, and_, bindparam, exists, func, or_, select
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from reports.taxonomy import ReportStatus
 from storage.database import Database
 from storage.models import (
     ALLOWLIST_REVISION,
@@ -33,14 +34,19 @@ AnySelect = Select[*tuple[Any, ...]]
 _ALLOWLIST: AnySelect = select(AllowlistEntry.kind, AllowlistEntry.value, AllowlistEntry.name)
 _ALLOWLIST_REVISION: AnySelect = select(Revision.number).where(Revision.name == ALLOWLIST_REVISION)
 # Whether the value is on the allowlist, and how many different people reported it (one
-# person's repeats count once): one round trip.
+# person's repeats count once; a report the centre found not to be a scam does not count):
+# one round trip.
 _ALLOWLISTED_AND_REPORTERS: AnySelect = select(
     exists().where(
         AllowlistEntry.kind == bindparam("kind"), AllowlistEntry.value == bindparam("value")
     ),
     select(func.count(func.distinct(Report.reporter_telegram_id)))
     .join(ReportIdentifier, ReportIdentifier.report_id == Report.id)
-    .where(ReportIdentifier.kind == bindparam("kind"), ReportIdentifier.value == bindparam("value"))
+    .where(
+        ReportIdentifier.kind == bindparam("kind"),
+        ReportIdentifier.value == bindparam("value"),
+        Report.status != ReportStatus.NOT_A_SCAM,
+    )
     .scalar_subquery(),
 )
 

@@ -73,6 +73,10 @@ class Report(Base):
     description_language: Mapped[str | None] = mapped_column(String(16))
     contact_consent: Mapped[str] = mapped_column(String(16))
     contact_phone: Mapped[str | None] = mapped_column(String(32))
+    # The reporter asked to be told what the centre decides.
+    notify_reporter: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The report this one repeats, once an operator said so.
+    duplicate_of: Mapped[str | None] = mapped_column(String(16))
 
     identifiers: Mapped[list["ReportIdentifier"]] = relationship(
         back_populates="report", cascade="all, delete-orphan", order_by="ReportIdentifier.id"
@@ -141,6 +145,48 @@ class OutboxMessage(Base):
     last_error: Mapped[str | None] = mapped_column(String(256))
     # Parked after too many failures, until `waspada queue retry`.
     dead_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class AuditEntry(Base):
+    """Every decision on a report and every refused attempt at one: who, when, what, why and
+    from which surface. Rows are only ever added."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # An operator's Telegram id, or the reporter's for their answers.
+    actor: Mapped[int] = mapped_column(BigInteger)
+    surface: Mapped[str] = mapped_column(String(16))
+    action: Mapped[str] = mapped_column(String(32))
+    report_id: Mapped[int | None] = mapped_column(ForeignKey("reports.id"), index=True)
+    status_before: Mapped[str | None] = mapped_column(String(32))
+    status_after: Mapped[str | None] = mapped_column(String(32))
+    detail: Mapped[str | None] = mapped_column(Text)
+
+
+class Operator(Base):
+    """Staff added in the operators' chat (those in WASPADA_OPERATORS need no row)."""
+
+    __tablename__ = "operators"
+
+    telegram_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    added_by: Mapped[int] = mapped_column(BigInteger)
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class OperatorCard(Base):
+    """A report's card in the operators' chat: claimed by one process, then posted once."""
+
+    __tablename__ = "operator_cards"
+
+    report_id: Mapped[int] = mapped_column(
+        ForeignKey("reports.id"), primary_key=True, autoincrement=False
+    )
+    claimed_until: Mapped[datetime] = mapped_column(UTCDateTime)
+    chat_id: Mapped[int | None] = mapped_column(BigInteger)
+    message_id: Mapped[int | None] = mapped_column(BigInteger)
+    posted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class HandledUpdate(Base):

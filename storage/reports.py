@@ -1,8 +1,11 @@
-from sqlalchemy import exists, select
+from collections.abc import Collection
+
+from sqlalchemy import exists, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from storage.models import Report
+from reports.taxonomy import ReportStatus
+from storage.models import Report, ReportIdentifier
 
 
 class ReportRepository:
@@ -38,3 +41,30 @@ class ReportRepository:
             .limit(limit)
         )
         return list(rows)
+
+    async def move(
+        self, report_id: int, expected: Collection[str], status: str, duplicate_of: str | None
+    ) -> bool:
+        """Sets the status only if it is still one of `expected` (one statement: of two
+        operators deciding at once, one wins); True when it moved."""
+        moved = await self._session.execute(
+            update(Report)
+            .where(Report.id == report_id, Report.status.in_(list(expected)))
+            .values(status=status, duplicate_of=duplicate_of)
+            .returning(Report.id)
+        )
+        return moved.first() is not None
+
+    async def others_sharing(self, report_id: int, kind: str, value: str) -> int:
+        """Other reports (not found to be no scam) that name this identifier too."""
+        count = await self._session.scalar(
+            select(func.count(func.distinct(ReportIdentifier.report_id)))
+            .join(Report, Report.id == ReportIdentifier.report_id)
+            .where(
+                ReportIdentifier.kind == kind,
+                ReportIdentifier.value == value,
+                ReportIdentifier.report_id != report_id,
+                Report.status != ReportStatus.NOT_A_SCAM,
+            )
+        )
+        return int(count or 0)

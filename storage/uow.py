@@ -5,10 +5,13 @@ from types import TracebackType
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from storage.audit import AuditRepository
+from storage.cards import CardRepository
 from storage.consumed import ConsumedMessageRepository
 from storage.feeds import FeedStateRepository
 from storage.groups import GroupGuardRepository
 from storage.indicators import AllowlistRepository, IndicatorRepository
+from storage.operators import OperatorRepository
 from storage.outbox import OutboxRepository
 from storage.reports import ReportRepository
 from storage.updates import HandledUpdateRepository
@@ -30,6 +33,9 @@ class UnitOfWork:
         self.groups = GroupGuardRepository(self.session)
         self.updates = HandledUpdateRepository(self.session)
         self.consumed = ConsumedMessageRepository(self.session)
+        self.audit = AuditRepository(self.session)
+        self.operators = OperatorRepository(self.session)
+        self.cards = CardRepository(self.session)
         return self
 
     async def __aexit__(

@@ -4,7 +4,6 @@ flushed), RabbitMQ (a queue of each test's own) and the Telegram guard."""
 import asyncio
 import os
 import socket
-import uuid
 from collections.abc import AsyncIterator, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -22,6 +21,8 @@ from storage.database import Database, open_database
 from storage.lookup import Lookup, open_lookup
 from storage.migrate import upgrade_to_head
 from storage.uow import UnitOfWork, UnitOfWorkFactory
+from tests.support.broker import delete, unique_names
+from tests.support.postgres import fresh_database
 
 # In CI, property tests draw the same examples every run: a failure there is a real
 # regression (then kept as an @example), never a new draw that makes the suite flaky.
@@ -90,47 +91,21 @@ def postgres_server() -> str:
     return POSTGRES_ADMIN_DSN
 
 
-async def _create_postgres_database(admin_dsn: str) -> tuple[str, str]:
-    name = f"waspada_test_{uuid.uuid4().hex[:12]}"
-    connection = await asyncpg.connect(admin_dsn)
-    try:
-        await connection.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await connection.close()
-    base = admin_dsn.rsplit("/", 1)[0].replace("postgresql://", "postgresql+asyncpg://")
-    return name, f"{base}/{name}"
-
-
-async def _drop_postgres_database(admin_dsn: str, name: str) -> None:
-    connection = await asyncpg.connect(admin_dsn)
-    try:
-        await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    finally:
-        await connection.close()
-
-
 @pytest.fixture(params=["sqlite", "postgresql"])
 async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
     """An empty database of each kind the project supports."""
     if request.param == "sqlite":
         yield f"sqlite+aiosqlite:///{tmp_path / 'waspada.db'}"
         return
-    admin_dsn = request.getfixturevalue("postgres_server")
-    name, url = await _create_postgres_database(admin_dsn)
-    try:
+    async with fresh_database(request.getfixturevalue("postgres_server")) as url:
         yield url
-    finally:
-        await _drop_postgres_database(admin_dsn, name)
 
 
 @pytest.fixture
 async def postgres_url(postgres_server: str) -> AsyncIterator[str]:
     """An empty PostgreSQL database, for what only a server database can do (several processes)."""
-    name, url = await _create_postgres_database(postgres_server)
-    try:
+    async with fresh_database(postgres_server) as url:
         yield url
-    finally:
-        await _drop_postgres_database(postgres_server, name)
 
 
 @pytest.fixture(scope="session")
@@ -155,14 +130,9 @@ def rabbitmq_server() -> str:
 @pytest.fixture
 async def broker_names(rabbitmq_server: str) -> AsyncIterator[BrokerNames]:
     """An exchange and a queue of this test's own, deleted after it."""
-    suffix = uuid.uuid4().hex[:10]
-    names = BrokerNames(f"waspada.test.{suffix}", f"waspada.test.{suffix}")
+    names = unique_names("waspada.test")
     yield names
-    connection = await aio_pika.connect(rabbitmq_server)
-    async with connection:
-        channel = await connection.channel()
-        await channel.queue_delete(names.queue)
-        await channel.exchange_delete(names.exchange)
+    await delete(rabbitmq_server, names)
 
 
 @pytest.fixture

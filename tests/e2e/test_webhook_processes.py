@@ -20,7 +20,7 @@ from tests.support.broker import drain
 from tests.support.fake_bot_api import TOKEN, FakeBotApi
 from tests.support.harness import Person, free_port
 from tests.support.journeys import report_journey
-from tests.support.processes import start_waspada, wait_until_healthy
+from tests.support.processes import WASPADA_RUN, serving
 from tests.support.webhook import WebhookTelegram
 
 SECRET = "webhook-Secret_1"
@@ -51,24 +51,9 @@ async def two_bots(
         "WASPADA_EXPAND_LINKS": "false",
     }
     # Both start at once on an empty database, as in compose: one migrates, the other waits.
-    processes = [
-        await start_waspada(["run"], common | {"WASPADA_HTTP_PORT": str(port)}, cwd)
-        for port in ports
-    ]
-    try:
-        await asyncio.gather(
-            *(
-                wait_until_healthy(process, port)
-                for process, port in zip(processes, ports, strict=True)
-            )
-        )
+    settings = [common | {"WASPADA_HTTP_PORT": str(port)} for port in ports]
+    async with serving([WASPADA_RUN, WASPADA_RUN], settings, cwd) as processes:
         yield processes, [f"http://127.0.0.1:{port}{WEBHOOK_PATH}" for port in ports]
-    finally:
-        for process in processes:
-            if process.returncode is None:
-                process.send_signal(signal.SIGTERM)
-        for process in processes:
-            await asyncio.wait_for(process.wait(), timeout=30)
 
 
 @pytest.fixture

@@ -9,8 +9,8 @@ import pytest
 from aiohttp import web
 
 from checking.expander import IPAddress, LinkExpander
-from checking.heuristics import SHORTENER
-from checking.service import EXPANDS_TO, CheckService
+from checking.reasons import Reason, ReasonCode
+from checking.service import CheckService
 from checking.verdicts import Verdict
 from identifiers.model import Identifier, IdentifierKind
 from storage.indicators import IndicatorRow
@@ -73,9 +73,9 @@ async def test_a_short_link_takes_the_verdict_of_its_listed_target(
 
     assert finding.value == "http://bit.ly/pay"
     assert finding.verdict == Verdict.CONFIRMED_SCAM
-    assert finding.reasons == (
-        SHORTENER,
-        f"{EXPANDS_TO}http://evil.example/login",
+    assert tuple(map(str, finding.reasons)) == (
+        "url_shortener",
+        "expands_to:http://evil.example/login",
         "listed_by:feed",
     )
 
@@ -86,7 +86,10 @@ async def test_without_an_expander_a_short_link_is_only_suspicious(lookup: Looku
 
     [finding] = await checks.check_identifiers([link])
 
-    assert (finding.verdict, finding.reasons) == (Verdict.SUSPICIOUS, (SHORTENER,))
+    assert (finding.verdict, finding.reasons) == (
+        Verdict.SUSPICIOUS,
+        (Reason(ReasonCode.SHORTENER),),
+    )
 
 
 async def test_a_link_that_cannot_be_followed_keeps_its_own_verdict(
@@ -100,7 +103,10 @@ async def test_a_link_that_cannot_be_followed_keeps_its_own_verdict(
 
     [finding] = await checks.check_identifiers([short])
 
-    assert (finding.verdict, finding.reasons) == (Verdict.SUSPICIOUS, (SHORTENER,))
+    assert (finding.verdict, finding.reasons) == (
+        Verdict.SUSPICIOUS,
+        (Reason(ReasonCode.SHORTENER),),
+    )
 
 
 async def test_a_listed_short_link_with_a_malformed_redirect_stays_confirmed(
@@ -115,4 +121,4 @@ async def test_a_listed_short_link_with_a_malformed_redirect_stays_confirmed(
     [finding] = await checks.check_identifiers([Identifier(IdentifierKind.URL, short)])
 
     assert finding.verdict == Verdict.CONFIRMED_SCAM
-    assert "listed_by:feed" in finding.reasons
+    assert "listed_by:feed" in map(str, finding.reasons)

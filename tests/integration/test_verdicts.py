@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from checking.reasons import Reason, ReasonCode
 from checking.service import CheckService
 from checking.verdicts import Finding, Verdict
 from identifiers.model import Identifier, IdentifierKind
@@ -68,8 +69,8 @@ async def test_official_beats_a_flood_of_reports_and_a_feed_listing(
     findings = await checker.check_text(f"{OFFICIAL_URL} 012-345 6789")
 
     assert findings == [
-        Finding("url", OFFICIAL_URL, Verdict.OFFICIAL, ("allowlisted",)),
-        Finding("phone", PHONE, Verdict.OFFICIAL, ("allowlisted",)),
+        Finding("url", OFFICIAL_URL, Verdict.OFFICIAL, (Reason(ReasonCode.ALLOWLISTED),)),
+        Finding("phone", PHONE, Verdict.OFFICIAL, (Reason(ReasonCode.ALLOWLISTED),)),
     ]
 
 
@@ -95,7 +96,7 @@ async def test_feed_listing_and_operator_confirmation_are_confirmed_scam(
         "hxxp://evil[.]example/a.exe https://login.phish.example/x 0123456789"
     )
 
-    assert [(f.value, f.verdict, f.reasons) for f in findings] == [
+    assert [(f.value, f.verdict, tuple(map(str, f.reasons))) for f in findings] == [
         ("http://evil.example/a.exe", Verdict.CONFIRMED_SCAM, ("listed_by:urlhaus",)),
         ("https://login.phish.example/x", Verdict.CONFIRMED_SCAM, ("listed_by:domains.txt",)),
         (PHONE, Verdict.CONFIRMED_SCAM, ("operator_confirmed", "listed_by:operator")),
@@ -113,7 +114,7 @@ async def test_one_reporter_twice_is_no_record_two_reporters_are_reported(
     await _report(report_service, make_draft, 22, "phone", PHONE)
 
     assert await _one(checker, "012-345 6789") == Finding(
-        "phone", PHONE, Verdict.REPORTED, ("reported_by:2",)
+        "phone", PHONE, Verdict.REPORTED, (Reason(ReasonCode.REPORTED_BY, "2"),)
     )
 
 
@@ -134,7 +135,7 @@ async def test_heuristics_make_an_unknown_link_suspicious(
     finding = await _one(checker, text)
 
     assert finding.verdict == Verdict.SUSPICIOUS
-    assert reason in finding.reasons
+    assert reason in [str(reason) for reason in finding.reasons]
 
 
 async def test_clean_unknown_link_has_no_record(

@@ -2,6 +2,7 @@
 
 import asyncio
 import json
+import uuid
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,3 +50,16 @@ async def drain(
                 )
                 await message.ack()
     return received
+
+
+def unique_names(prefix: str) -> BrokerNames:
+    suffix = uuid.uuid4().hex[:10]
+    return BrokerNames(f"{prefix}.{suffix}", f"{prefix}.{suffix}")
+
+
+async def delete(url: str, names: BrokerNames) -> None:
+    connection = await aio_pika.connect(url)
+    async with connection:
+        channel = await connection.channel()
+        await channel.queue_delete(names.queue)
+        await channel.exchange_delete(names.exchange)

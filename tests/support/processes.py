@@ -1,9 +1,12 @@
 """`waspada` processes started as an operator starts them, and waited for until they serve."""
 
 import asyncio
+import contextlib
 import os
+import signal
 import sys
 import time
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import aiohttp
@@ -20,20 +23,39 @@ def waspada_environment(settings: dict[str, str]) -> dict[str, str]:
     return env | settings
 
 
-async def start_waspada(
-    args: list[str], settings: dict[str, str], cwd: Path
-) -> asyncio.subprocess.Process:
-    return await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "cli",
-        *args,
-        cwd=cwd,
-        env=waspada_environment(settings),
-        stdin=asyncio.subprocess.DEVNULL,
-        stdout=asyncio.subprocess.DEVNULL,
-        stderr=asyncio.subprocess.DEVNULL,
-    )
+WASPADA_RUN = [sys.executable, "-m", "cli", "run"]
+
+
+@contextlib.asynccontextmanager
+async def serving(
+    commands: list[list[str]], settings: list[dict[str, str]], cwd: Path
+) -> AsyncIterator[list[asyncio.subprocess.Process]]:
+    """Starts each command with its settings, all at once, and yields them once every one
+    answers /healthz on its WASPADA_HTTP_PORT; stops those still running (SIGTERM) after."""
+    started: list[asyncio.subprocess.Process] = []
+    try:
+        for command, env in zip(commands, settings, strict=True):
+            started.append(
+                await asyncio.create_subprocess_exec(
+                    *command,
+                    cwd=cwd,
+                    env=waspada_environment(env),
+                    stdin=asyncio.subprocess.DEVNULL,
+                    stdout=asyncio.subprocess.DEVNULL,
+                    stderr=asyncio.subprocess.DEVNULL,
+                )
+            )
+        ports = [int(env["WASPADA_HTTP_PORT"]) for env in settings]
+        await asyncio.gather(
+            *(wait_until_healthy(p, port) for p, port in zip(started, ports, strict=True))
+        )
+        yield started
+    finally:
+        for process in started:
+            if process.returncode is None:
+                process.send_signal(signal.SIGTERM)
+        for process in started:
+            await asyncio.wait_for(process.wait(), timeout=30)
 
 
 async def wait_until_healthy(process: asyncio.subprocess.Process, port: int) -> None:
