@@ -16,7 +16,7 @@ from aiogram.fsm.storage.redis import RedisStorage
 from bot.i18n import load_i18n
 from bot.instruments import RequestMetricsMiddleware, UpdateMetricsMiddleware
 from bot.middlewares import UserLanguageMiddleware
-from bot.outbound import RetryAfterMiddleware, pin_response_models
+from bot.outbound import PacedSender, pin_response_models
 from checking.group_guard import GroupGuards
 from core.app import Core, open_core
 from core.settings import Settings
@@ -70,19 +70,26 @@ def build_dispatcher(core: Core) -> Dispatcher:
     dispatcher.update.outer_middleware(UpdateMetricsMiddleware())
     dispatcher["country"] = COUNTRIES[settings.country]
     dispatcher["reports"] = core.reports
+    dispatcher["review"] = core.review
+    dispatcher["unit_of_work"] = core.unit_of_work
+    dispatcher["cards"] = core.cards_bell
+    dispatcher["operator_language"] = settings.operator_language
     dispatcher["checks"] = core.checks()
     dispatcher["guards"] = GroupGuards(core.unit_of_work)
     preferences = LanguagePreferences(core.unit_of_work)
     dispatcher["language_preferences"] = preferences
-    UserLanguageMiddleware(load_i18n(), preferences).setup(dispatcher)
-    dispatcher.include_router(build_router())
+    i18n = load_i18n()
+    # Also for what runs beside the updates (the operators' cards), not only inside them.
+    dispatcher["i18n"] = i18n
+    UserLanguageMiddleware(i18n, preferences).setup(dispatcher)
+    dispatcher.include_router(build_router(settings.operator_chat_id))
     return dispatcher
 
 
 def build_bot(token: str, settings: Settings, session: BaseSession | None = None) -> Bot:
     session = session or AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
     session.middleware(RequestMetricsMiddleware())
-    session.middleware(RetryAfterMiddleware())
+    session.middleware(PacedSender())
     pin_response_models()
     return Bot(
         token=token, session=session, default=DefaultBotProperties(parse_mode=ParseMode.HTML)

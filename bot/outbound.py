@@ -1,7 +1,20 @@
-"""The one outbound path to Telegram owns retries: `retry_after` is always honoured."""
+"""The one outbound path to Telegram: every request goes through `PacedSender`.
+
+Telegram allows about 30 messages a second overall, one a second in a chat and 20 a minute in
+a group. Replies to a person's own update are paced overall only (a person types slower than
+that); what the bot sends of its own accord (operators' cards, notifications, group warnings;
+marked with `unsolicited()`) also waits for its chat's turn. A 429 pauses that chat alone, for
+as long as Telegram said, and the request is sent again then. A network or server failure is
+retried only for requests a repeat cannot show twice (answers to buttons, edits, reads); a new
+message is never sent twice on a guess.
+"""
 
 import asyncio
+import contextlib
 import logging
+import time
+from collections.abc import Iterator
+from contextvars import ContextVar
 from functools import cache
 from typing import Any
 
@@ -14,11 +27,63 @@ from aiogram.methods.base import TelegramType
 
 log = logging.getLogger(__name__)
 
+# Methods that put a message in a chat (or change one): paced and never repeated on a guess.
+_MESSAGES = frozenset(
+    {
+        "sendMessage", "sendPhoto", "sendDocument", "sendVideo", "sendAudio", "sendVoice",
+        "sendSticker", "sendAnimation", "sendMediaGroup", "sendLocation", "sendContact",
+        "copyMessage", "forwardMessage",
+    }
+)  # fmt: skip
+_EDITS = frozenset({"editMessageText", "editMessageReplyMarkup", "editMessageCaption"})
+_UNSOLICITED: ContextVar[bool] = ContextVar("unsolicited", default=False)
 
-class RetryAfterMiddleware(BaseRequestMiddleware):
-    """Waits as long as Telegram asks on 429, and retries passing network or server faults."""
 
-    def __init__(self, attempts: int = 5, base_delay: float = 0.5) -> None:
+@contextlib.contextmanager
+def unsolicited() -> Iterator[None]:
+    """Marks the requests made inside as the bot's own initiative: they wait for their chat's
+    turn too."""
+    token = _UNSOLICITED.set(True)
+    try:
+        yield
+    finally:
+        _UNSOLICITED.reset(token)
+
+
+class _Spacing:
+    """Hands out moments at least `interval` apart, allowing a burst of `burst` at once."""
+
+    def __init__(self, interval: float, burst: int) -> None:
+        self._interval = interval
+        self._burst = burst
+        self._next = 0.0
+
+    def reserve(self, now: float) -> float:
+        """The moment the caller may send (now or later); that slot is then taken."""
+        start = max(now - self._interval * (self._burst - 1), self._next)
+        slot = max(start, now)
+        self._next = start + self._interval
+        return slot
+
+    def pause_until(self, moment: float) -> None:
+        self._next = max(self._next, moment)
+
+
+class PacedSender(BaseRequestMiddleware):
+    def __init__(
+        self,
+        per_second: float = 30.0,
+        chat_interval: float = 1.0,
+        group_interval: float = 3.0,
+        attempts: int = 5,
+        base_delay: float = 0.5,
+    ) -> None:
+        self._overall = _Spacing(1 / per_second, burst=int(per_second))
+        self._chat_interval = chat_interval
+        self._group_interval = group_interval
+        self._chats: dict[Any, _Spacing] = {}
+        # Chats Telegram asked to wait, and until when.
+        self._paused: dict[Any, float] = {}
         self._attempts = attempts
         self._base_delay = base_delay
 
@@ -28,21 +93,48 @@ class RetryAfterMiddleware(BaseRequestMiddleware):
         bot: Bot,
         method: TelegramMethod[TelegramType],
     ) -> Response[TelegramType]:
-        if method.__api_method__ == GetUpdates.__api_method__:  # polling has its own backoff
+        name = method.__api_method__
+        if name == GetUpdates.__api_method__:  # polling has its own backoff
             return await make_request(bot, method)
+        chat = getattr(method, "chat_id", None)
+        repeatable = name not in _MESSAGES
         for attempt in range(1, self._attempts + 1):
+            await self._wait_for_turn(name, chat)
             try:
                 return await make_request(bot, method)
             except TelegramRetryAfter as error:
-                delay: float = error.retry_after
-                reason: Any = "rate limited"
+                self._pause(chat, float(error.retry_after))
+                log.warning("%s: Telegram asked to wait %s s", name, error.retry_after)
             except (TelegramNetworkError, TelegramServerError) as error:
-                if attempt == self._attempts:
+                if not repeatable or attempt == self._attempts:
                     raise
-                delay, reason = self._base_delay * 2 ** (attempt - 1), type(error).__name__
-            log.warning("%s: %s, retrying in %.1f s", method.__api_method__, reason, delay)
-            await asyncio.sleep(delay)
+                delay = self._base_delay * 2 ** (attempt - 1)
+                log.warning("%s: %s, retrying in %.1f s", name, type(error).__name__, delay)
+                await asyncio.sleep(delay)
         return await make_request(bot, method)
+
+    async def _wait_for_turn(self, name: str, chat: Any) -> None:
+        now = time.monotonic()
+        moment = max(now, self._paused.get(chat, 0.0))
+        if name in _MESSAGES or name in _EDITS:
+            moment = max(moment, self._overall.reserve(moment))
+            if _UNSOLICITED.get() and chat is not None:
+                moment = max(moment, self._spacing_of(chat).reserve(moment))
+        if moment > now:
+            await asyncio.sleep(moment - now)
+
+    def _spacing_of(self, chat: Any) -> _Spacing:
+        if chat not in self._chats:
+            group = isinstance(chat, str) or (isinstance(chat, int) and chat < 0)
+            interval = self._group_interval if group else self._chat_interval
+            self._chats[chat] = _Spacing(interval, burst=1)
+        return self._chats[chat]
+
+    def _pause(self, chat: Any, seconds: float) -> None:
+        until = time.monotonic() + seconds
+        self._paused[chat] = max(self._paused.get(chat, 0.0), until)
+        if chat is None:
+            self._overall.pause_until(until)
 
 
 @cache

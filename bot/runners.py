@@ -9,6 +9,7 @@ from aiogram import Bot
 
 from blocklists.refresh import run_feed_refresh
 from bot.app import App
+from bot.card_poster import post_cards
 from bot.polling import OrderedPolling
 from bot.web import build_web_app
 from core.background import in_background, stop_on_signals
@@ -29,7 +30,7 @@ async def run_bot(app: App, bot: Bot, stop: asyncio.Event | None = None) -> None
     # import allocates its rows (benchmarks/import_while_answering.py).
     gc.collect()
     gc.freeze()
-    async with _relay(app), _feed_refresh(app):
+    async with _relay(app), _feed_refresh(app), _cards(app, bot):
         if app.settings.webhook_url:
             await _run_webhook(app, bot, stop)
         else:
@@ -68,6 +69,14 @@ def _relay(app: App) -> contextlib.AbstractAsyncContextManager[None]:
         log.info("queue: no relay in this process; `waspada relay` forwards the outbox")
         return contextlib.nullcontext()
     return relaying(app.core)
+
+
+def _cards(app: App, bot: Bot) -> contextlib.AbstractAsyncContextManager[None]:
+    chat = app.settings.operator_chat_id
+    if chat is None:
+        return contextlib.nullcontext()
+    i18n = app.dispatcher["i18n"]
+    return in_background(post_cards(app.core, bot, i18n, chat), name="operator-cards")
 
 
 def _feed_refresh(app: App) -> contextlib.AbstractAsyncContextManager[None]:

@@ -12,6 +12,7 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from blocklists.fetch import Feed, is_feed_url
 from blocklists.formats import FeedFormat
+from languages.names import NATIVE_NAMES
 from reports.countries import COUNTRIES
 
 DEFAULT_TELEGRAM_API_URL = "https://api.telegram.org"
@@ -29,6 +30,20 @@ class TelegramSettings(BaseSettings):
     telegram_api_url: str = DEFAULT_TELEGRAM_API_URL
     webhook_url: str | None = None
     webhook_secret: SecretStr | None = None
+    operator_chat_id: int | None = Field(
+        default=None,
+        description="The operators' Telegram group: each new report is posted there as a card "
+        "with the decision buttons",
+    )
+    # NoDecode: the variable is comma-separated ids, not the JSON list pydantic-settings expects.
+    operators: Annotated[list[int], NoDecode] = Field(
+        default_factory=list,
+        description="Telegram user ids of the centre's admins: they decide on reports and add "
+        "or remove other operators with /operator in the operators' chat",
+    )
+    operator_language: str = Field(
+        default="en", description="The language of the operators' chat (cards, buttons)"
+    )
     webhook_claim_seconds: int = Field(
         default=60,
         ge=2,
@@ -53,6 +68,32 @@ class TelegramSettings(BaseSettings):
     def _webhook_needs_secret(self) -> Self:
         if self.webhook_url and not self.webhook_secret:
             raise ValueError("WASPADA_WEBHOOK_SECRET is required when WASPADA_WEBHOOK_URL is set")
+        return self
+
+    @field_validator("operator_language")
+    @classmethod
+    def _known_language(cls, value: str) -> str:
+        if value not in NATIVE_NAMES:
+            raise ValueError(f"must be one of {', '.join(NATIVE_NAMES)}")
+        return value
+
+    @field_validator("operators", mode="before")
+    @classmethod
+    def _parse_operators(cls, value: object) -> object:
+        if not isinstance(value, str):
+            return value
+        ids = [part.strip() for part in value.split(",") if part.strip()]
+        if not all(part.lstrip("-").isdigit() for part in ids):
+            raise ValueError("must be comma-separated Telegram user ids")
+        return [int(part) for part in ids]
+
+    @model_validator(mode="after")
+    def _operator_chat_needs_operators(self) -> Self:
+        if self.operator_chat_id is not None and not self.operators:
+            raise ValueError(
+                "WASPADA_OPERATORS (at least one admin's Telegram id) is required with "
+                "WASPADA_OPERATOR_CHAT_ID"
+            )
         return self
 
     def require_token(self) -> str:

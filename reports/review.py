@@ -16,9 +16,11 @@ from enum import StrEnum
 from checking.service import CheckService
 from checking.verdicts import REVIEW_SOURCE_PREFIX, Verdict
 from identifiers.model import Identifier, IdentifierKind
+from reports.draft import DraftEvidence
 from reports.message import UPDATE_SCHEMA_ID, UPDATED_EVENT, build_update_message
 from reports.reference import parse_reference
-from reports.taxonomy import ReportStatus
+from reports.service import evidence_rows
+from reports.taxonomy import ContactConsent, ReportStatus
 from storage.audit import AuditRecord
 from storage.models import Report
 from storage.uow import UnitOfWork, UnitOfWorkFactory
@@ -51,7 +53,7 @@ _STATUS_AFTER = {
     Decision.DUPLICATE: ReportStatus.DUPLICATE,
     Decision.NEEDS_INFORMATION: ReportStatus.NEEDS_INFORMATION,
 }
-_DECISIONS = frozenset(Decision)
+DECISIONS = frozenset(Decision)
 
 
 @dataclass(frozen=True)
@@ -68,9 +70,12 @@ class Outcome:
     previous: ReportStatus
     # Left unlisted because they are official numbers or domains.
     official: tuple[str, ...] = ()
-    # Whom to tell, in which language, when the reporter asked to hear back.
+    # Whom to tell of the decision: only a reporter who asked to hear back.
     reporter: int | None = None
+    # The language, and the chat, in which the centre may reach the reporter with a question
+    # (they agreed to be contacted, or to hear back).
     reporter_language: str | None = None
+    reporter_contact: int | None = None
 
 
 class ReviewError(Exception):
@@ -193,14 +198,17 @@ class ReviewService:
             await uow.commit()
         return outcome
 
-    async def answer(self, reference: str, reporter: int, text: str) -> Outcome:
-        """The reporter answered the centre's question: kept with the report, which is open
-        again for a decision."""
+    async def answer(
+        self, reference: str, reporter: int, text: str, evidence: list[DraftEvidence]
+    ) -> Outcome:
+        """The reporter answered the centre's question: the words are kept in the audit and
+        the files with the report's evidence, and the report is open again for a decision."""
         now = datetime.now(UTC)
         async with self._unit_of_work() as uow:
             report = await _report(uow, reference)
             if report.reporter_telegram_id != reporter:
                 raise UnknownReport(reference)
+            report.evidence.extend(evidence_rows(evidence))
             previous = ReportStatus(report.status)
             if not await uow.reports.move(
                 report.id, {ReportStatus.NEEDS_INFORMATION}, ReportStatus.RECEIVED, None
@@ -241,7 +249,7 @@ class ReviewService:
         now = datetime.now(UTC)
         async with self._unit_of_work() as uow:
             report = await _report(uow, reference)
-            history = await uow.audit.of_report(report.id, _DECISIONS)
+            history = await uow.audit.of_report(report.id, DECISIONS)
             if not history or history[0].action == Decision.UNDO:
                 raise NothingToUndo(reference)
             last = history[0]
@@ -308,7 +316,7 @@ async def _report(uow: UnitOfWork, reference: str) -> Report:
 async def _already_decided(uow: UnitOfWork, report: Report) -> AlreadyDecided:
     """Another decision got there first: whose, and to what."""
     await uow.session.refresh(report, ["status"])
-    history = await uow.audit.of_report(report.id, _DECISIONS)
+    history = await uow.audit.of_report(report.id, DECISIONS)
     return AlreadyDecided(ReportStatus(report.status), history[0].actor if history else None)
 
 
@@ -316,6 +324,7 @@ def _outcome(
     report: Report, decision: Decision, previous: ReportStatus, official: tuple[str, ...]
 ) -> Outcome:
     tell = report.notify_reporter
+    reachable = tell or report.contact_consent != ContactConsent.NONE
     return Outcome(
         report.reference,
         decision,
@@ -323,5 +332,6 @@ def _outcome(
         previous,
         official,
         report.reporter_telegram_id if tell else None,
-        report.interface_language if tell else None,
+        report.interface_language if reachable else None,
+        report.reporter_telegram_id if reachable else None,
     )

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy.exc import IntegrityError
 
-from reports.draft import ReportDraft
+from reports.draft import DraftEvidence, ReportDraft
 from reports.message import SCHEMA_ID, SUBMITTED_EVENT, build_report_message
 from reports.reference import new_reference
 from reports.taxonomy import ReportStatus
@@ -135,5 +135,9 @@ def _report_from_draft(
             for i in draft.identifiers
         ],
         # A draft's evidence item has exactly the columns of a stored one.
-        evidence=[Evidence(**item.model_dump()) for item in draft.evidence],
+        evidence=evidence_rows(draft.evidence),
     )
+
+
+def evidence_rows(evidence: list[DraftEvidence]) -> list[Evidence]:
+    return [Evidence(**item.model_dump()) for item in evidence]

@@ -8,6 +8,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from reports.taxonomy import ReportStatus
 from storage.models import OperatorCard, Report
 
 
@@ -22,15 +23,16 @@ class CardRepository:
         self._session = session
 
     async def claim_unposted(self, now: datetime, hold: timedelta, limit: int) -> list[str]:
-        """References of reports without a posted card, claimed for `hold` (a process that
-        dies while posting leaves them to the next); oldest first."""
+        """References of open reports without a posted card, claimed for `hold` (a process
+        that dies while posting leaves them to the next); oldest first."""
         candidates = list(
             await self._session.scalars(
                 select(Report.id)
                 .outerjoin(OperatorCard, OperatorCard.report_id == Report.id)
                 .where(
+                    Report.status == ReportStatus.RECEIVED,
                     OperatorCard.report_id.is_(None)
-                    | (OperatorCard.posted_at.is_(None) & (OperatorCard.claimed_until <= now))
+                    | (OperatorCard.posted_at.is_(None) & (OperatorCard.claimed_until <= now)),
                 )
                 .order_by(Report.id)
                 .limit(limit)

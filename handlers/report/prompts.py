@@ -117,6 +117,8 @@ def _question_text(state: str, draft: ReportDraft, country: Country) -> str:
         return _description_question(draft)
     if state == ReportForm.consent.state:
         return _("May an officer from the anti-scam centre contact you about this report?")
+    if state == ReportForm.hear_back.state:
+        return _("Shall I tell you here what the anti-scam centre decides about your report?")
     return summary_text(draft)
 
 
@@ -218,6 +220,11 @@ def summary_text(draft: ReportDraft) -> str:
         ),
         _("Evidence: {items}").format(items=evidence_text(draft)),
         _("Contact: {value}").format(value=consent_label(draft.contact_consent)),
+        _("Told of the decision: {value}").format(
+            value=pgettext("hear back", "Yes")
+            if draft.notify_reporter
+            else pgettext("hear back", "No")
+        ),
     ]
     return "\n".join(lines)
 

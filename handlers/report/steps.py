@@ -54,6 +54,7 @@ class ReportForm(StatesGroup):
     evidence = State()
     consent = State()
     contact_phone = State()
+    hear_back = State()
     confirm = State()
 
 
@@ -96,6 +97,10 @@ def _set_consent(draft: ReportDraft, value: str) -> None:
     draft.contact_consent = ContactConsent(value)
     if draft.contact_consent != ContactConsent.PHONE:
         draft.contact_phone = None
+
+
+def _set_hear_back(draft: ReportDraft, value: str) -> None:
+    draft.notify_reporter = _yes_or_no(value)
 
 
 def _amount_checked(draft: ReportDraft, value: str) -> None:
@@ -193,6 +198,12 @@ STEPS = {
             apply=_set_consent,
         ),
         Step(ReportForm.contact_phone, optional=True),
+        Step(
+            ReportForm.hear_back,
+            options=lambda _country: [(YES, _("Yes, tell me")), (NO, _("No"))],
+            per_row=2,
+            apply=_set_hear_back,
+        ),
         Step(ReportForm.confirm),
     )
 }
@@ -254,7 +265,7 @@ def next_state(current: str, draft: ReportDraft) -> State:
     if current == ReportForm.amount_check.state and draft.amount is None:
         return ReportForm.amount
     if current == ReportForm.consent.state and draft.contact_consent != ContactConsent.PHONE:
-        return ReportForm.confirm
+        return ReportForm.hear_back
     return STEPS[_ORDER[_ORDER.index(current) + 1]].state
 
 

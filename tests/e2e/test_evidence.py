@@ -44,7 +44,8 @@ async def test_documents_photos_and_forwards_become_evidence(
             },
         )
         await person.taps("Done", expect="May an officer")
-        await person.taps("do not contact me", expect="Please check your report")
+        await person.taps("do not contact me", expect="what the anti-scam centre decides")
+        await person.taps("No", expect="Please check your report")
         await person.taps("Submit", expect="Report received")
         async with app.database.sessions() as session:
             message = json.loads(await session.scalar(select(OutboxMessage.payload)) or "{}")
@@ -70,7 +71,8 @@ async def test_an_empty_file_is_refused_and_the_report_goes_on(
             document={"file_id": empty.file_id, "file_unique_id": empty.file_unique_id},
         )
         await person.taps("Done", expect="May an officer")
-        summary = await person.taps("do not contact me", expect="Please check your report")
+        await person.taps("do not contact me", expect="what the anti-scam centre decides")
+        summary = await person.taps("No", expect="Please check your report")
     assert "Evidence: none" in summary["params"]["text"]
 
 

@@ -90,7 +90,8 @@ async def test_the_operator_sees_the_language_of_the_description(
             expect="screenshots",
         )
         await person.says("/skip", expect="May an officer")
-        await person.taps("do not contact me", expect="Please check your report")
+        await person.taps("do not contact me", expect="what the anti-scam centre decides")
+        await person.taps("No", expect="Please check your report")
         await person.taps("Submit", expect="Report received")
         consumed = io.StringIO()
         await deliver_pending(app.unit_of_work, StreamPublisher(consumed, as_json=True))

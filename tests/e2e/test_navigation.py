@@ -40,7 +40,8 @@ async def test_skip_moves_past_optional_questions_only(api: FakeBotApi, sqlite_u
         await person.taps("No", expect="what happened")
         await person.says("/skip", expect="screenshots")
         await person.says("/skip", expect="May an officer")
-        summary = await person.taps("do not contact me", expect="Please check your report")
+        await person.taps("do not contact me", expect="what the anti-scam centre decides")
+        summary = await person.taps("No", expect="Please check your report")
         text = summary["params"]["text"]
         assert "Scam: Loan" in text
         assert "First contact: not given" in text
@@ -97,7 +98,8 @@ async def test_buttons_of_an_earlier_report_are_refused_and_submit_repeats_the_r
         await person.taps("No", expect="what happened")
         await person.says("/skip", expect="screenshots")
         await person.says("/skip", expect="May an officer")
-        summary = await person.taps("do not contact me", expect="Please check your report")
+        await person.taps("do not contact me", expect="what the anti-scam centre decides")
+        summary = await person.taps("No", expect="Please check your report")
         received = await person.taps("Submit", expect="Report received")
 
         mark = api.mark()

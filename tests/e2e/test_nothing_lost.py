@@ -88,7 +88,8 @@ async def test_what_is_said_at_another_question_is_kept_and_used(
         description = await person.says("/skip", expect="screenshots")
         assert description
         await person.says("/skip", expect="May an officer")
-        summary = await person.taps("do not contact me", expect="Please check your report")
+        await person.taps("do not contact me", expect="what the anti-scam centre decides")
+        summary = await person.taps("No", expect="Please check your report")
         text = summary["params"]["text"]
         assert "+60123456789" in text
         assert "he took RM3000!! number 012-345 6789" in text
@@ -198,7 +199,8 @@ async def test_a_screenshot_before_the_report_is_attached_to_it(
         )
         evidence = await person.says("/skip", expect="May an officer")
         assert evidence
-        summary = await person.taps("do not contact me", expect="Please check your report")
+        await person.taps("do not contact me", expect="what the anti-scam centre decides")
+        summary = await person.taps("No", expect="Please check your report")
         assert "Evidence: 1 file" in summary["params"]["text"]
         await person.taps("Submit", expect="Report received")
         payload = await _payload(app)

@@ -18,7 +18,8 @@ async def test_the_relay_appends_each_report_to_the_queue_file(
         person = Person(api, 1201)
         await skip_to_evidence(person, "Romance")
         await person.says("/skip", expect="May an officer")
-        await person.taps("do not contact me", expect="Please check your report")
+        await person.taps("do not contact me", expect="what the anti-scam centre decides")
+        await person.taps("No", expect="Please check your report")
         done = await person.taps("Submit", expect="Report received")
         reference = done["params"]["text"].split("<code>")[1].split("</code>")[0]
         for _ in range(100):

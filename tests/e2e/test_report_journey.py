@@ -55,7 +55,8 @@ async def test_full_report_through_buttons_and_text(api: FakeBotApi, sqlite_url:
             ],
         )
         await person.taps("Done", expect="May an officer")
-        summary = await person.taps("message me on Telegram", expect="Please check your report")
+        await person.taps("message me on Telegram", expect="what the anti-scam centre decides")
+        summary = await person.taps("No", expect="Please check your report")
         text = summary["params"]["text"]
         assert "RM12,500.50" in text  # CLDR's pattern for English in Malaysia, by Babel
         assert "Evidence: 1 file" in text

@@ -36,7 +36,8 @@ async def _finish_after_restart(person: Person) -> str:
     await person.taps("No", expect="what happened")
     await person.says("They paid me for likes, then asked me to top up.", expect="screenshots")
     await person.taps("Done", expect="May an officer")
-    summary = await person.taps("do not contact me", expect="Please check your report")
+    await person.taps("do not contact me", expect="what the anti-scam centre decides")
+    summary = await person.taps("No", expect="Please check your report")
     return str(summary["params"]["text"])
 
 

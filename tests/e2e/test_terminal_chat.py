@@ -26,6 +26,7 @@ ANSWERS = [
     "Got an SMS about my account being locked.",
     "1",  # Done with evidence
     "3",  # do not contact me
+    "1",  # tell me what the centre decides
     "1",  # Submit
 ]
 
@@ -107,6 +108,7 @@ PHONE_REPORT = [
     "2",  # yes, call me: the contact button
     "1",  # share my number
     "+60 12-987 6543",
+    "1",  # yes, tell me what the centre decides
     "1",  # Submit
     "/report",
     "/cancel",
@@ -157,6 +159,7 @@ def _eleven_language_session() -> list[str]:
             "Paid a fake customs fee for a parcel.",
             "/skip",  # evidence
             "3",  # do not contact me
+            "2",  # do not tell me the decision
             "/cancel",
         ]
     return lines

@@ -67,7 +67,8 @@ async def test_odd_messages_during_a_report_repeat_the_question(
         await person.says(long_story[:3000], expect="screenshots")
         await person.sends(expect="screenshots", sticker=STICKER)
         await person.taps("Done", expect="May an officer")
-        summary = await person.taps("message me", expect="Please check your report")
+        await person.taps("message me", expect="what the anti-scam centre decides")
+        summary = await person.taps("No", expect="Please check your report")
         text = summary["params"]["text"]
         assert "Rp2.500.000,00" in text  # CLDR's pattern for English in Indonesia, by Babel
         assert len(text) < 4096
@@ -86,9 +87,10 @@ async def test_sharing_a_phone_number_for_contact(api: FakeBotApi, sqlite_url: s
             contact={"phone_number": "+60111111111", "first_name": "Friend", "user_id": 1},
         )
         await person.sends(
-            expect="Please check your report",
+            expect="what the anti-scam centre decides",
             contact={"phone_number": "60123456789", "first_name": "Me", "user_id": USER},
         )
+        await person.taps("Yes, tell me", expect="Please check your report")
         await person.taps("Submit", expect="Report received")
         async with app.database.sessions() as session:
             message = json.loads(await session.scalar(select(OutboxMessage.payload)) or "{}")

@@ -252,7 +252,7 @@ async def test_needing_information_then_the_answer_opens_the_report_again(
         reference, Decision.NEEDS_INFORMATION, OPERATOR, "Which bank did you pay into?"
     )
     assert asked.status == ReportStatus.NEEDS_INFORMATION
-    answered = await review.answer(reference, 61, "Maybank, account 5140 1234 5678")
+    answered = await review.answer(reference, 61, "Maybank, account 5140 1234 5678", [])
 
     assert (answered.status, answered.previous) == (
         ReportStatus.RECEIVED,
@@ -270,7 +270,9 @@ async def test_a_reporter_who_did_not_ask_to_hear_back_is_not_told(
 
     outcome = await review.decide(reference, Decision.CONFIRM, OPERATOR)
 
-    assert (outcome.reporter, outcome.reporter_language) == (None, None)
+    # Not told of the decision, though still reachable with a question: they agreed to contact.
+    assert outcome.reporter is None
+    assert (outcome.reporter_contact, outcome.reporter_language) == (71, "ms")
 
 
 async def test_operators_are_the_configured_ones_and_those_an_admin_adds(

@@ -21,5 +21,6 @@ async def report_journey(person: Person) -> None:
         expect="Send screenshots",
     )
     await person.taps("Done", expect="May an officer")
-    await person.taps("message me on Telegram", expect="Please check your report")
+    await person.taps("message me on Telegram", expect="what the anti-scam centre decides")
+    await person.taps("No", expect="Please check your report")
     await person.taps("Submit", expect="Report received")
