@@ -56,7 +56,7 @@ class _Spacing:
     def __init__(self, interval: float, burst: int) -> None:
         self._interval = interval
         self._burst = burst
-        self._next = 0.0
+        self._next = float("-inf")  # the first burst is available at once
 
     def reserve(self, now: float) -> float:
         """The moment the caller may send (now or later); that slot is then taken."""
@@ -114,14 +114,14 @@ class PacedSender(BaseRequestMiddleware):
         return await make_request(bot, method)
 
     async def _wait_for_turn(self, name: str, chat: Any) -> None:
-        now = time.monotonic()
-        moment = max(now, self._paused.get(chat, 0.0))
-        if name in _MESSAGES or name in _EDITS:
-            moment = max(moment, self._overall.reserve(moment))
-            if _UNSOLICITED.get() and chat is not None:
-                moment = max(moment, self._spacing_of(chat).reserve(moment))
-        if moment > now:
-            await asyncio.sleep(moment - now)
+        # Each wait ends before the next slot is taken: a chat Telegram paused, or one waiting
+        # for its own turn, must not hold a slot of the overall budget that others could use.
+        await _sleep_until(self._paused.get(chat, 0.0))
+        if name not in _MESSAGES and name not in _EDITS:
+            return
+        if _UNSOLICITED.get() and chat is not None:
+            await _sleep_until(self._spacing_of(chat).reserve(time.monotonic()))
+        await _sleep_until(self._overall.reserve(time.monotonic()))
 
     def _spacing_of(self, chat: Any) -> _Spacing:
         if chat not in self._chats:
@@ -135,6 +135,12 @@ class PacedSender(BaseRequestMiddleware):
         self._paused[chat] = max(self._paused.get(chat, 0.0), until)
         if chat is None:
             self._overall.pause_until(until)
+
+
+async def _sleep_until(moment: float) -> None:
+    delay = moment - time.monotonic()
+    if delay > 0:
+        await asyncio.sleep(delay)
 
 
 @cache

@@ -8,6 +8,7 @@ from aiogram.types import Message
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 
+from bot.outbound import unsolicited
 from checking.group_guard import GroupGuards
 from checking.service import CheckService
 from checking.verdicts import Verdict
@@ -63,7 +64,8 @@ async def guard_message(
         return
     if await guards.may_warn(message.chat.id):
         # The group hears the language of the admin who turned the guard on, not the poster's.
-        with i18n.use_locale(group.language):
+        # A warning is the bot's own initiative: it waits for the group's turn.
+        with i18n.use_locale(group.language), unsolicited():
             await message.reply(
                 _(
                     "⚠️ Careful: this message has a number or link confirmed as a scam. "

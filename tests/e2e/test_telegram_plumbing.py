@@ -47,6 +47,24 @@ async def test_retry_after_is_honoured_and_nothing_is_dropped(
         assert delivered.at - refused.at >= 0.95
 
 
+async def test_a_chat_told_to_wait_does_not_delay_another_chats_reply(
+    api: FakeBotApi, sqlite_url: str
+) -> None:
+    async with running_bot(settings_for(api, sqlite_url)):
+        api.rate_limit("sendMessage", times=1, chat_id=811, retry_after=5)
+        mark = api.mark()
+        api.send_text(811, "/start")
+        await api.wait_for(lambda call: call.method == "sendMessage:429", after=mark)
+        api.send_text(812, "/start")
+        other = await api.next_message(812, mark, containing="Choose your language")
+        refused = next(call for call in api.calls[mark:] if call.method == "sendMessage:429")
+        answered = next(call for call in api.sent(812) if call.params is other["params"])
+        assert answered.at - refused.at < 2.0
+        waited = await api.next_message(811, mark, seconds=15, containing="Choose your language")
+        delivered = next(call for call in api.sent(811) if call.params is waited["params"])
+        assert delivered.at - refused.at >= 4.95
+
+
 async def test_webhook_refuses_a_wrong_secret_and_handles_the_right_one(
     api: FakeBotApi, sqlite_url: str
 ) -> None:

@@ -50,7 +50,8 @@ class FakeBotApi:
         self._message_ids = itertools.count(1)
         self._new_update = asyncio.Condition()
         self._new_call = asyncio.Condition()
-        self._rate_limited: dict[str, int] = {}
+        # (method, chat or None for any chat) -> how many more calls get 429, and for how long.
+        self._rate_limited: dict[tuple[str, int | None], tuple[int, int]] = {}
         self._stalled_texts: list[str] = []
         self._stopped = asyncio.Event()
         self._runner: web.AppRunner | None = None
@@ -169,9 +170,12 @@ class FakeBotApi:
     def stop_stalling(self) -> None:
         self._stalled_texts.clear()
 
-    def rate_limit(self, method: str, times: int = 1) -> None:
-        """The next `times` calls of `method` get 429 with retry_after=1."""
-        self._rate_limited[method] = times
+    def rate_limit(
+        self, method: str, times: int = 1, chat_id: int | None = None, retry_after: int = 1
+    ) -> None:
+        """The next `times` calls of `method` (to `chat_id` only, when given) get 429 with
+        `retry_after`."""
+        self._rate_limited[(method, chat_id)] = (times, retry_after)
 
     # What the tests observe -------------------------------------------------------------
 
@@ -241,24 +245,22 @@ class FakeBotApi:
             return _error(401, "Unauthorized")
         method = request.match_info["method"]
         params = await _params(request)
-        if self._rate_limited.get(method):
-            self._rate_limited[method] -= 1
-            self.calls.append(Call(method + ":429", params))
+        limited = self._rate_limit_for(method, params)
+        if limited is not None:
+            await self._record(Call(method + ":429", params))
             return web.json_response(
                 {
                     "ok": False,
                     "error_code": 429,
-                    "description": "Too Many Requests: retry after 1",
-                    "parameters": {"retry_after": 1},
+                    "description": f"Too Many Requests: retry after {limited}",
+                    "parameters": {"retry_after": limited},
                 },
                 status=429,
             )
         if method == "sendMessage" and any(
             t in params.get("text", "") for t in self._stalled_texts
         ):
-            self.calls.append(Call(method + ":stalled", params))
-            async with self._new_call:
-                self._new_call.notify_all()
+            await self._record(Call(method + ":stalled", params))
             await self._stopped.wait()
             return _error(500, "Internal Server Error")
         handler = getattr(self, f"_api_{method}", None)
@@ -270,11 +272,24 @@ class FakeBotApi:
             if isinstance(result, web.Response):
                 return result
             params["_result"] = result
-            self.calls.append(call)
-            async with self._new_call:
-                self._new_call.notify_all()
+            await self._record(call)
             return web.json_response({"ok": True, "result": result})
         return web.json_response({"ok": True, "result": await self._api_getUpdates(params)})
+
+    async def _record(self, call: Call) -> None:
+        self.calls.append(call)
+        async with self._new_call:
+            self._new_call.notify_all()
+
+    def _rate_limit_for(self, method: str, params: dict[str, Any]) -> int | None:
+        """The retry_after to answer this call with, when a test asked for a 429 here."""
+        chat = params.get("chat_id")
+        for key in ((method, int(chat) if chat is not None else None), (method, None)):
+            times, retry_after = self._rate_limited.get(key, (0, 0))
+            if times:
+                self._rate_limited[key] = (times - 1, retry_after)
+                return retry_after
+        return None
 
     async def _api_getUpdates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
         offset = int(params.get("offset") or 0)
