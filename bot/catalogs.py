@@ -22,6 +22,9 @@ KEYWORDS: dict[str, Any] = {
     "_": {1: (1,), 2: (1,), 3: (1, 2), 4: (1, 2)},
     # pgettext("context", "text"): the same words in another sense (handlers/context.py).
     "pgettext": ((1, "c"), 2),
+    # aiogram's own names, so that no translatable text escapes the catalog however it is called.
+    "gettext": (1,),
+    "ngettext": (1, 2),
 }
 TEMPLATE = LOCALES_DIR / f"{DOMAIN}.pot"
 

@@ -79,17 +79,14 @@ async def ask_reporter(bot: Bot, i18n: I18n, outcome: Outcome, question: str) ->
             "❓ The anti-scam centre has a question about your report {reference}:\n\n"
             "<i>{question}</i>\n\nTap the button, then send your answer: text, a photo or a file."
         ).format(reference=f"<b>{outcome.reference}</b>", question=question)
-        markup = InlineKeyboardMarkup(
-            inline_keyboard=[
-                [
-                    InlineKeyboardButton(
-                        text=_("✍️ Answer"),
-                        callback_data=CentreQuestion(reference=outcome.reference).pack(),
-                    )
-                ]
-            ]
-        )
-        return await _send(bot, outcome.reporter_contact, text, markup)
+        return await _send(bot, outcome.reporter_contact, text, answer_keyboard(outcome.reference))
+
+
+def answer_keyboard(reference: str) -> InlineKeyboardMarkup:
+    answer = InlineKeyboardButton(
+        text=_("✍️ Answer"), callback_data=CentreQuestion(reference=reference).pack()
+    )
+    return InlineKeyboardMarkup(inline_keyboard=[[answer]])
 
 
 async def _send(bot: Bot, chat: int, text: str, markup: InlineKeyboardMarkup | None) -> bool:

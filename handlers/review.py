@@ -19,6 +19,7 @@ from bot.outbound import unsolicited
 from checking.service import CheckService
 from handlers.hear_back import ask_reporter, tell_reporter
 from handlers.inputs import text_of
+from handlers.labels import status_label
 from handlers.review_cards import EVIDENCE, ReviewPick, card_keyboard, card_text
 from reports.cards import build_card, evidence_of
 from reports.review import (
@@ -167,7 +168,9 @@ async def _decide(
     try:
         return await review.decide(reference, decision, actor, detail)
     except AlreadyDecided as error:
-        text = _("Already decided by someone else: {status}.").format(status=error.status)
+        text = _("Already decided by someone else: {status}.").format(
+            status=status_label(error.status)
+        )
     except NothingToUndo:
         text = _("There is no decision to undo.")
     except BadOriginal:

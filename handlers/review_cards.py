@@ -6,7 +6,6 @@ from datetime import UTC, datetime
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.i18n import ngettext
 
 from handlers.check import badge
 from handlers.formatting import money_text
@@ -34,7 +33,7 @@ def card_text(card: ReportCard, decided_by: str | None = None) -> str:
     ]
     for item in card.identifiers:
         others = (
-            ngettext("{count} other report", "{count} other reports", item.others).format(
+            _("{count} other report", "{count} other reports", item.others).format(
                 count=item.others
             )
             if item.others
@@ -53,7 +52,7 @@ def card_text(card: ReportCard, decided_by: str | None = None) -> str:
         else _("💸 Lost: amount not given")
     )
     language = NATIVE_NAMES.get(card.description_language or card.interface_language, "?")
-    evidence = ngettext("📎 {count} file", "📎 {count} files", card.evidence).format(
+    evidence = _("📎 {count} file", "📎 {count} files", card.evidence).format(
         count=card.evidence
     )
     lines.append(f"{lost} · 🌐 {language} · {evidence}")
@@ -96,9 +95,9 @@ def _button(text: str, action: str, reference: str) -> InlineKeyboardButton:
 def _age(moment: datetime) -> str:
     minutes = max(0, int((datetime.now(UTC) - moment).total_seconds() // 60))
     if minutes < 60:
-        return ngettext("{count} min ago", "{count} min ago", minutes).format(count=minutes)
+        return _("{count} min ago", "{count} min ago", minutes).format(count=minutes)
     hours = minutes // 60
     if hours < 48:
-        return ngettext("{count} hour ago", "{count} hours ago", hours).format(count=hours)
+        return _("{count} hour ago", "{count} hours ago", hours).format(count=hours)
     days = hours // 24
-    return ngettext("{count} day ago", "{count} days ago", days).format(count=days)
+    return _("{count} day ago", "{count} days ago", days).format(count=days)

@@ -2,18 +2,23 @@
 about 30 characters, a half-width one (two in a row) within about 15."""
 
 import unicodedata
+from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
 from aiogram.types import InlineKeyboardMarkup, ReplyKeyboardMarkup
 
 from bot.i18n import LOCALES_DIR, load_i18n
+from handlers.hear_back import answer_keyboard
 from handlers.keyboards import draft_choice_keyboard, main_menu, report_checked_button, report_offer
 from handlers.report.prompts import prompt_for
 from handlers.report.steps import STEPS
+from handlers.review_cards import card_keyboard
 from identifiers.model import IdentifierKind
+from reports.cards import ReportCard
 from reports.countries import COUNTRIES
 from reports.draft import DraftIdentifier, ReportDraft
+from reports.taxonomy import ReportStatus, ScamType
 
 FULL_WIDTH = 30
 HALF_WIDTH = 15
@@ -44,7 +49,25 @@ def _every_keyboard() -> list[InlineKeyboardMarkup | ReplyKeyboardMarkup]:
         report_offer(),
         report_checked_button(),
         draft_choice_keyboard("t"),
+        answer_keyboard("WSP-7K3M9Q2X"),
     ]
+    for status in ReportStatus:
+        card = ReportCard(
+            reference="WSP-7K3M9Q2X",
+            scam_type=ScamType.INVESTMENT,
+            status=status,
+            submitted_at=datetime.now(UTC),
+            identifiers=[],
+            money_lost=False,
+            amount=None,
+            currency=None,
+            interface_language="ms",
+            description_language=None,
+            evidence=12,
+            duplicate_of=None,
+            last_decision=None,
+        )
+        keyboards.append(card_keyboard(card))
     for country in COUNTRIES.values():
         for state in STEPS:
             markup = prompt_for(state, draft, country).markup
