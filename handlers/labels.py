@@ -122,10 +122,12 @@ def identifier_label(kind: IdentifierKind, provider: str | None) -> str:
     return f"{label} ({provider_name(provider)})" if provider else label
 
 
-def status_label(status: ReportStatus) -> str:
+def status_label(status: ReportStatus, *, to_reporter: bool = True) -> str:
+    """A report's status, as its reporter or as an operator reads it."""
+    waiting = _("Waiting for your answer") if to_reporter else _("Waiting for the reporter")
     return {
         ReportStatus.RECEIVED: _("Received"),
-        ReportStatus.NEEDS_INFORMATION: _("Waiting for your answer"),
+        ReportStatus.NEEDS_INFORMATION: waiting,
         ReportStatus.CONFIRMED: _("Confirmed as a scam"),
         ReportStatus.NOT_A_SCAM: _("Not a scam"),
         ReportStatus.DUPLICATE: _("Already reported"),

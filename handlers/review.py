@@ -34,6 +34,7 @@ from reports.review import (
     ReviewService,
     Surface,
     UnknownReport,
+    Unreachable,
 )
 from reports.taxonomy import EvidenceKind
 from storage.uow import UnitOfWorkFactory
@@ -105,18 +106,19 @@ async def typed_detail(
         )
         if outcome is None:
             return
-        await message.reply(html.escape(_decided_text(outcome)))
         original = detail if decision == Decision.DUPLICATE else None
         await _after_decision(bot, i18n, unit_of_work, checks, outcome, message.from_user, original)
-        if decision == Decision.NEEDS_INFORMATION:
-            asked = await ask_reporter(bot, i18n, outcome, html.escape(detail[:1000]))
-            if not asked:
-                await message.reply(
-                    _(
-                        "The reporter did not agree to be contacted (or cannot be reached): "
-                        "the question was not sent."
-                    )
-                )
+        asked = decision != Decision.NEEDS_INFORMATION or await ask_reporter(
+            bot, i18n, outcome, html.escape(detail[:1000])
+        )
+        await message.reply(
+            html.escape(_decided_text(outcome))
+            if asked
+            else _(
+                "Telegram did not deliver the question (the reporter may have blocked the bot). "
+                "Undo opens the report again."
+            )
+        )
 
 
 async def operator_command(
@@ -169,12 +171,14 @@ async def _decide(
         return await review.decide(reference, decision, actor, detail)
     except AlreadyDecided as error:
         text = _("Already decided by someone else: {status}.").format(
-            status=status_label(error.status)
+            status=status_label(error.status, to_reporter=False)
         )
     except NothingToUndo:
         text = _("There is no decision to undo.")
     except BadOriginal:
         text = _("That is not another report's reference: nothing was decided.")
+    except Unreachable:
+        text = _("The reporter did not agree to be contacted: nothing was asked.")
     except NotAnOperator:
         text = _refused()
     except UnknownReport:

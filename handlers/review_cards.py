@@ -27,9 +27,10 @@ class ReviewPick(CallbackData, prefix="rv"):
 
 def card_text(card: ReportCard, decided_by: str | None = None) -> str:
     age = _age(card.submitted_at)
+    status = status_label(card.status, to_reporter=False)
     lines = [
         f"📋 <b>{card.reference}</b> · {scam_type_label(ScamType(card.scam_type))} · {age}",
-        _("Status: {status}").format(status=f"<b>{status_label(card.status)}</b>"),
+        _("Status: {status}").format(status=f"<b>{status}</b>"),
     ]
     for item in card.identifiers:
         others = (
@@ -52,9 +53,7 @@ def card_text(card: ReportCard, decided_by: str | None = None) -> str:
         else _("💸 Lost: amount not given")
     )
     language = NATIVE_NAMES.get(card.description_language or card.interface_language, "?")
-    evidence = _("📎 {count} file", "📎 {count} files", card.evidence).format(
-        count=card.evidence
-    )
+    evidence = _("📎 {count} file", "📎 {count} files", card.evidence).format(count=card.evidence)
     lines.append(f"{lost} · 🌐 {language} · {evidence}")
     if card.duplicate_of:
         lines.append(_("Same scam as {reference}.").format(reference=card.duplicate_of))

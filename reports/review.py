@@ -101,6 +101,10 @@ class NothingToUndo(ReviewError):
     pass
 
 
+class Unreachable(ReviewError):
+    """The reporter agreed neither to be contacted nor to hear back: no question can go."""
+
+
 class BadOriginal(ReviewError):
     """A duplicate must name another existing report."""
 
@@ -177,6 +181,8 @@ class ReviewService:
             report = await _report(uow, reference)
             if original is not None and await uow.reports.get_by_reference(original) is None:
                 raise BadOriginal(original)
+            if decision == Decision.NEEDS_INFORMATION and not _reachable(report):
+                raise Unreachable(reference)
             previous = ReportStatus(report.status)
             status = _STATUS_AFTER[decision]
             if not await uow.reports.move(report.id, OPEN, status, original):
@@ -320,11 +326,15 @@ async def _already_decided(uow: UnitOfWork, report: Report) -> AlreadyDecided:
     return AlreadyDecided(ReportStatus(report.status), history[0].actor if history else None)
 
 
+def _reachable(report: Report) -> bool:
+    return report.notify_reporter or report.contact_consent != ContactConsent.NONE
+
+
 def _outcome(
     report: Report, decision: Decision, previous: ReportStatus, official: tuple[str, ...]
 ) -> Outcome:
     tell = report.notify_reporter
-    reachable = tell or report.contact_consent != ContactConsent.NONE
+    reachable = _reachable(report)
     return Outcome(
         report.reference,
         decision,

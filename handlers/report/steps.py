@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.utils.i18n import gettext as _
 
+from handlers.context import pgettext
 from handlers.labels import (
     consent_label,
     contact_channel_label,
@@ -200,7 +201,10 @@ STEPS = {
         Step(ReportForm.contact_phone, optional=True),
         Step(
             ReportForm.hear_back,
-            options=lambda _country: [(YES, _("Yes, tell me")), (NO, _("No"))],
+            options=lambda _country: [
+                (YES, _("Yes, tell me")),
+                (NO, pgettext("hear back", "No")),
+            ],
             per_row=2,
             apply=_set_hear_back,
         ),

@@ -26,9 +26,10 @@ from reports.review import (
     Operators,
     ReviewService,
     Surface,
+    Unreachable,
 )
 from reports.service import Reporter, ReportService
-from reports.taxonomy import ReportStatus
+from reports.taxonomy import ContactConsent, ReportStatus
 from storage.audit import AuditRecord
 from storage.indicators import AllowlistRow
 from storage.lookup import Lookup
@@ -261,6 +262,26 @@ async def test_needing_information_then_the_answer_opens_the_report_again(
     assert (await review.decide(reference, Decision.CONFIRM, OPERATOR)).status == (
         ReportStatus.CONFIRMED
     )
+
+
+async def test_no_question_goes_to_a_reporter_who_agreed_to_no_contact(
+    review: ReviewService,
+    report_service: ReportService,
+    make_draft: DraftFactory,
+    unit_of_work: UnitOfWorkFactory,
+) -> None:
+    draft = make_draft(notify_reporter=False, contact_consent=ContactConsent.NONE)
+    reference = await report_service.submit(draft, Reporter(81, "ms"))
+
+    with pytest.raises(Unreachable):
+        await review.decide(reference, Decision.NEEDS_INFORMATION, OPERATOR, "Which bank?")
+
+    async with unit_of_work() as uow:
+        report = await uow.reports.get_by_reference(reference)
+        assert report is not None
+        assert report.status == ReportStatus.RECEIVED
+    actions = [entry.action for entry in await _audit(unit_of_work)]
+    assert Decision.NEEDS_INFORMATION not in actions
 
 
 async def test_a_reporter_who_did_not_ask_to_hear_back_is_not_told(
