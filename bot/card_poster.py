@@ -27,26 +27,30 @@ IDLE_SECONDS = 2.0
 
 async def post_cards(core: Core, bot: Bot, i18n: I18n, chat_id: int) -> None:
     """Runs until cancelled."""
-    checks = core.checks()
-    language = core.settings.operator_language
     while True:
-        async with core.unit_of_work() as uow:
-            references = await uow.cards.claim_unposted(datetime.now(UTC), CLAIM, BATCH)
-            await uow.commit()
-        for reference in references:
-            card = await build_card(core.unit_of_work, checks, reference)
-            with i18n.context(), i18n.use_locale(language):
-                text, markup = card_text(card), card_keyboard(card)
-            try:
-                with unsolicited():
-                    sent = await bot.send_message(chat_id, text, reply_markup=markup)
-            except TelegramAPIError as error:  # tried again once the claim runs out
-                log.warning("could not post a card (%s)", type(error).__name__)
-                continue
-            async with core.unit_of_work() as uow:
-                await uow.cards.posted(
-                    reference, PostedCard(chat_id, sent.message_id), datetime.now(UTC)
-                )
-                await uow.commit()
-        if len(references) < BATCH:
+        if await post_waiting_cards(core, bot, i18n, chat_id) < BATCH:
             await core.cards_bell.wait_at_most(IDLE_SECONDS)
+
+
+async def post_waiting_cards(core: Core, bot: Bot, i18n: I18n, chat_id: int) -> int:
+    """Posts the cards of reports waiting for one (a batch at most); how many were claimed."""
+    checks = core.checks()
+    async with core.unit_of_work() as uow:
+        references = await uow.cards.claim_unposted(datetime.now(UTC), CLAIM, BATCH)
+        await uow.commit()
+    for reference in references:
+        card = await build_card(core.unit_of_work, checks, reference)
+        with i18n.context(), i18n.use_locale(core.settings.operator_language):
+            text, markup = card_text(card), card_keyboard(card)
+        try:
+            with unsolicited():
+                sent = await bot.send_message(chat_id, text, reply_markup=markup)
+        except TelegramAPIError as error:  # tried again once the claim runs out
+            log.warning("could not post a card (%s)", type(error).__name__)
+            continue
+        async with core.unit_of_work() as uow:
+            await uow.cards.posted(
+                reference, PostedCard(chat_id, sent.message_id), datetime.now(UTC)
+            )
+            await uow.commit()
+    return len(references)

@@ -72,7 +72,7 @@ async def _run(settings: Settings, _args: argparse.Namespace) -> int:
 
 async def _chat(settings: Settings, _args: argparse.Namespace) -> int:
     from bot.app import open_app
-    from bot.chat import LOG_FILE, run_terminal_chat
+    from bot.chat import LOG_FILE, run_terminal_chat, terminal_settings
 
     # The chat itself is the output here: problems go to a file, never into the conversation.
     root = logging.getLogger()
@@ -82,7 +82,7 @@ async def _chat(settings: Settings, _args: argparse.Namespace) -> int:
     log_file.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(log_file)
     root.setLevel(logging.WARNING)
-    async with open_app(settings) as app:
+    async with open_app(terminal_settings(settings)) as app:
         await run_terminal_chat(app)
     return 0
 

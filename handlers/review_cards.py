@@ -67,6 +67,7 @@ def card_keyboard(card: ReportCard) -> InlineKeyboardMarkup:
     evidence = [
         _button(_("📎 Evidence ({count})").format(count=card.evidence), EVIDENCE, reference)
     ]
+    undo = [_button(_("↩️ Undo"), Decision.UNDO, reference)]
     if card.status in (ReportStatus.RECEIVED, ReportStatus.NEEDS_INFORMATION):
         rows = [
             [
@@ -78,8 +79,10 @@ def card_keyboard(card: ReportCard) -> InlineKeyboardMarkup:
                 _button(_("❓ Ask…"), Decision.NEEDS_INFORMATION, reference),
             ],
         ]
+        if card.status == ReportStatus.NEEDS_INFORMATION:  # the question may be withdrawn
+            rows.append(undo)
     else:
-        rows = [[_button(_("↩️ Undo"), Decision.UNDO, reference)]]
+        rows = [undo]
     if card.evidence:
         rows.append(evidence)
     return InlineKeyboardMarkup(inline_keyboard=rows)

@@ -60,6 +60,24 @@ def test_report_in_the_terminal_and_consume_it_from_the_queue(tmp_path: Path) ->
     assert again.stdout == ""
 
 
+def test_an_operator_confirms_the_report_and_the_reporter_and_the_next_check_know(
+    tmp_path: Path,
+) -> None:
+    session = [*ANSWERS[:13], "1", ANSWERS[14], ":operator", "1", ":user 7", "/check 03-2345 6789"]
+    chat = _waspada(["chat"], tmp_path, stdin="\n".join(session) + "\n:quit\n").stdout
+
+    reference = chat.split("Your reference number is ")[1].split(".")[0]
+    card = chat.split("bot → operators' chat> ")[1].split("you> ")[0]
+    assert reference in card
+    assert "+60323456789" in card
+    assert "[1] ✅ Scam" in chat.split("(now in the operators' chat")[1]
+    decided = chat.split("(now in the operators' chat")[1].split("(now speaking as person 7)")[0]
+    assert "Status: Confirmed as a scam" in decided
+    assert f"bot → person 1000> ✅ Your report {reference} was confirmed as a scam" in decided
+    checked = chat.split("(now speaking as person 7)")[1]
+    assert "⛔ Confirmed scam · Phone: +60323456789" in checked
+
+
 SMS = (
     "Maybank: Akaun anda disekat. Sahkan segera di https://mayb4nk-rewards.com/login atau "
     "hubungi 011-2345 6789. Info lanjut: bit.ly/mbb-sah atau https://www.maybank2u.com.my"
