@@ -6,6 +6,8 @@ from typing import BinaryIO, cast
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest
+from aiogram.types import Message
+from aiogram.utils.i18n import gettext as _
 
 from handlers.inputs import IncomingFile
 from reports.draft import MAX_EVIDENCE_BYTES, DraftEvidence
@@ -65,6 +67,22 @@ async def fetch_file_evidence(bot: Bot, incoming: IncomingFile) -> DraftEvidence
         sha256=sink.digest.hexdigest(),
         mime_type=incoming.mime_type,
     )
+
+
+async def receive_file(bot: Bot, message: Message, incoming: IncomingFile) -> DraftEvidence | None:
+    """The file as evidence; None once the person is told why it cannot be kept."""
+    try:
+        return await fetch_file_evidence(bot, incoming)
+    except EvidenceTooLargeError:
+        await message.answer(
+            _(
+                "This file is larger than 20 MB, which is the most I can receive. Please "
+                "send a screenshot or a smaller file instead."
+            )
+        )
+    except EmptyEvidenceError:
+        await message.answer(_("This file is empty, so I cannot keep it. Please send it again."))
+    return None
 
 
 def forwarded_text_evidence(text: str) -> DraftEvidence:

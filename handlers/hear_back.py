@@ -15,10 +15,9 @@ from aiogram.utils.i18n import gettext as _
 
 from bot.outbound import unsolicited
 from delivery.relay import OutboxBell
-from handlers.evidence import EmptyEvidenceError, EvidenceTooLargeError, fetch_file_evidence
+from handlers.evidence import receive_file
 from handlers.inputs import file_of, text_of
 from handlers.keyboards import main_menu
-from handlers.report.answers import empty_file_text, too_large_text
 from identifiers.exclusions import mask_identity_cards
 from reports.review import Decision, Outcome, ReviewError, ReviewService
 from reports.taxonomy import ReportStatus
@@ -128,14 +127,10 @@ async def take_answer(
         return
     evidence = []
     if incoming is not None:
-        try:
-            evidence.append(await fetch_file_evidence(bot, incoming))
-        except EvidenceTooLargeError:
-            await message.answer(too_large_text())
+        received = await receive_file(bot, message, incoming)
+        if received is None:
             return
-        except EmptyEvidenceError:
-            await message.answer(empty_file_text())
-            return
+        evidence.append(received)
     try:
         await review.answer(reference, message.chat.id, text, evidence)
         cards.ring()

@@ -13,12 +13,7 @@ from aiogram.types import Message, ReplyKeyboardRemove
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 
-from handlers.evidence import (
-    EmptyEvidenceError,
-    EvidenceTooLargeError,
-    fetch_file_evidence,
-    forwarded_text_evidence,
-)
+from handlers.evidence import forwarded_text_evidence, receive_file
 from handlers.filters import Carries, NotForwarded
 from handlers.formatting import money_text
 from handlers.inputs import entities_of, file_of, is_command, is_forwarded, text_of
@@ -209,30 +204,14 @@ async def _keep_as_evidence(message: Message, journey: Journey, bot: Bot) -> boo
         )
         return False
     if incoming is not None:
-        try:
-            evidence = await fetch_file_evidence(bot, incoming)
-        except EvidenceTooLargeError:
-            await message.answer(too_large_text())
-            return False
-        except EmptyEvidenceError:
-            await message.answer(empty_file_text())
+        evidence = await receive_file(bot, message, incoming)
+        if evidence is None:
             return False
     else:
         evidence = forwarded_text_evidence(mask_identity_cards(forwarded_text or ""))
     if not journey.draft.has_evidence(evidence.file_unique_id, evidence.sha256):
         journey.draft.evidence.append(evidence)
     return True
-
-
-def too_large_text() -> str:
-    return _(
-        "This file is larger than 20 MB, which is the most I can receive. Please "
-        "send a screenshot or a smaller file instead."
-    )
-
-
-def empty_file_text() -> str:
-    return _("This file is empty, so I cannot keep it. Please send it again.")
 
 
 async def _unknown(message: Message, journey: Journey, country: Country) -> None:

@@ -7,7 +7,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message, ReplyKeyboardRemove
 from aiogram.utils.i18n import gettext as _
 
-from handlers.evidence import EmptyEvidenceError, EvidenceTooLargeError, fetch_file_evidence
+from handlers.evidence import receive_file
 from handlers.filters import Carries
 from handlers.inputs import entities_of, file_of, is_command, text_of
 from handlers.keyboards import (
@@ -20,7 +20,6 @@ from handlers.keyboards import (
     main_menu,
     report_offer,
 )
-from handlers.report.answers import empty_file_text, too_large_text
 from handlers.report.journey import Journey, checked_identifiers, keep_waiting, waiting_draft
 from handlers.report.notes import take_in
 from handlers.report.steps import STEPS, ReportForm
@@ -155,13 +154,8 @@ async def file_outside_report(
             )
         )
         return
-    try:
-        evidence = await fetch_file_evidence(bot, incoming)
-    except EvidenceTooLargeError:
-        await message.answer(too_large_text())
-        return
-    except EmptyEvidenceError:
-        await message.answer(empty_file_text())
+    evidence = await receive_file(bot, message, incoming)
+    if evidence is None:
         return
     if not waiting.has_evidence(evidence.file_unique_id, evidence.sha256):
         waiting.evidence.append(evidence)
