@@ -23,7 +23,8 @@ LOST_MONEY_AND_WANTS_A_CALL = ReportDraft(money_lost=True, contact_consent=Conta
         (ReportForm.description, ReportForm.evidence),
         (ReportForm.evidence, ReportForm.consent),
         (ReportForm.consent, ReportForm.contact_phone),
-        (ReportForm.contact_phone, ReportForm.confirm),
+        (ReportForm.contact_phone, ReportForm.hear_back),
+        (ReportForm.hear_back, ReportForm.confirm),
     ],
     ids=lambda state: str(state.state).split(":")[-1],
 )
@@ -42,7 +43,7 @@ def test_no_money_lost_skips_amount_and_payment_method() -> None:
 def test_consent_other_than_phone_skips_the_phone_step(consent: ContactConsent) -> None:
     draft = ReportDraft(money_lost=True, contact_consent=consent)
     assert ReportForm.consent.state is not None
-    assert next_state(ReportForm.consent.state, draft) == ReportForm.confirm
+    assert next_state(ReportForm.consent.state, draft) == ReportForm.hear_back
 
 
 def test_a_journey_without_money_lost_or_phone_visits_only_the_needed_steps() -> None:
@@ -63,6 +64,7 @@ def test_a_journey_without_money_lost_or_phone_visits_only_the_needed_steps() ->
         ReportForm.description,
         ReportForm.evidence,
         ReportForm.consent,
+        ReportForm.hear_back,
         ReportForm.confirm,
     ]
 
