@@ -46,6 +46,9 @@ class AmqpPublisher:
         self._names = names
         self._connection: AbstractConnection | None = None
         self._exchange: AbstractExchange | None = None
+        # The relay publishes several batches at once: one of them connects, the others wait
+        # for that connection instead of opening (and closing) their own under it.
+        self._connecting = asyncio.Lock()
 
     async def open(self) -> None:
         """Nothing to do before the first batch: connecting then lets a relay start while the
@@ -92,13 +95,23 @@ class AmqpPublisher:
         )
 
     async def _ready_exchange(self) -> AbstractExchange:
-        if self._exchange is None or self._connection is None or self._connection.is_closed:
-            await self._disconnect()
-            self._connection = await aio_pika.connect(self._url)
-            channel = await self._connection.channel(publisher_confirms=True, on_return_raises=True)
-            self._exchange, _queue = await declare(channel, self._names)
-            log.info("queue: connected to the broker")
-        return self._exchange
+        async with self._connecting:
+            exchange = self._exchange
+            if exchange is None or self._connection is None or self._connection.is_closed:
+                await self._disconnect()
+                connection = await aio_pika.connect(self._url)
+                try:
+                    channel = await connection.channel(
+                        publisher_confirms=True, on_return_raises=True
+                    )
+                    exchange, _queue = await declare(channel, self._names)
+                except BaseException:
+                    with contextlib.suppress(*_BROKER_AWAY):
+                        await connection.close()
+                    raise
+                self._connection, self._exchange = connection, exchange
+                log.info("queue: connected to the broker")
+            return exchange
 
     async def _disconnect(self) -> None:
         connection, self._connection, self._exchange = self._connection, None, None
