@@ -26,6 +26,8 @@ COPY delivery ./delivery
 COPY storage ./storage
 COPY blocklists ./blocklists
 COPY checking ./checking
+COPY accounts ./accounts
+COPY console ./console
 COPY locales ./locales
 # Editable, so that the catalogs in /app/locales sit beside the code that reads them.
 RUN pip install -c constraints.txt -e . && python -m compileall -q /app

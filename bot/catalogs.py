@@ -15,7 +15,16 @@ from babel.messages.pofile import read_po, write_po
 from bot.i18n import DEFAULT_LOCALE, DOMAIN, LOCALES_DIR
 
 PROJECT_ROOT = LOCALES_DIR.parent
-SOURCE_PACKAGES = ("bot", "handlers", "reports", "identifiers", "languages", "delivery", "storage")
+SOURCE_PACKAGES = (
+    "bot",
+    "handlers",
+    "reports",
+    "identifiers",
+    "languages",
+    "delivery",
+    "storage",
+    "console",
+)
 # `_("text")` and the plural form `_("one", "many", n)`; babel counts the trailing comma of a
 # call spread over several lines as one more argument.
 KEYWORDS: dict[str, Any] = {
@@ -34,7 +43,8 @@ def extract_template() -> Catalog:
     for package in SOURCE_PACKAGES:
         for filename, lineno, message, comments, context in extract_from_dir(
             PROJECT_ROOT / package,
-            method_map=[("**.py", "python")],
+            # The console's pages call _() in Jinja2 templates, read by Jinja2's own extractor.
+            method_map=[("**.py", "python"), ("**/templates/**.html", "jinja2.ext:babel_extract")],
             keywords=KEYWORDS,
             comment_tags=("Translators:",),
             strip_comment_tags=True,

@@ -1,18 +1,15 @@
-"""gettext catalogs read straight from the .po files: nothing to compile, nothing stale."""
+"""The bot's gettext: aiogram's I18n over the catalogs in `languages/catalogs.py`."""
 
 import gettext
 from collections.abc import Iterator
 from contextlib import contextmanager
-from io import BytesIO
 from pathlib import Path
 
 from aiogram.utils.i18n import I18n
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 
-LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
-DOMAIN = "messages"
-DEFAULT_LOCALE = "en"
+from languages.catalogs import DEFAULT_LOCALE, DOMAIN, LOCALES_DIR, load_translations
+
+__all__ = ["DEFAULT_LOCALE", "DOMAIN", "LOCALES_DIR", "load_i18n"]
 
 
 class PoCatalogI18n(I18n):
@@ -26,16 +23,7 @@ class PoCatalogI18n(I18n):
             I18n.reset_current(token)
 
     def find_locales(self) -> dict[str, gettext.GNUTranslations]:
-        translations: dict[str, gettext.GNUTranslations] = {}
-        for po_path in sorted(self.path.glob(f"*/LC_MESSAGES/{self.domain}.po")):
-            locale = po_path.parent.parent.name
-            with po_path.open("rb") as po_file:
-                catalog = read_po(po_file, locale=locale, domain=self.domain)
-            compiled = BytesIO()
-            write_mo(compiled, catalog)
-            compiled.seek(0)
-            translations[locale] = gettext.GNUTranslations(compiled)
-        return translations
+        return load_translations(Path(self.path), self.domain)
 
 
 def load_i18n(path: Path = LOCALES_DIR) -> I18n:

@@ -38,7 +38,8 @@ async def run_bot(app: App, bot: Bot, stop: asyncio.Event | None = None) -> None
 
 
 async def _run_polling(app: App, bot: Bot, stop: asyncio.Event) -> None:
-    runner = await serve(build_web_app(app), app.settings.http_host, app.settings.http_port)
+    web_app = build_web_app(app, bot, webhook=False)
+    runner = await serve(web_app, app.settings.http_host, app.settings.http_port)
     try:
         await bot.delete_webhook(drop_pending_updates=False)
         allowed = app.dispatcher.resolve_used_update_types()
@@ -49,7 +50,8 @@ async def _run_polling(app: App, bot: Bot, stop: asyncio.Event) -> None:
 
 async def _run_webhook(app: App, bot: Bot, stop: asyncio.Event) -> None:
     settings = app.settings
-    runner = await serve(build_web_app(app, bot), settings.http_host, settings.http_port)
+    web_app = build_web_app(app, bot, webhook=True)
+    runner = await serve(web_app, settings.http_host, settings.http_port)
     try:
         await bot.set_webhook(
             settings.webhook_url or "",

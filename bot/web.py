@@ -12,7 +12,9 @@ from aiohttp import web
 from redis.asyncio import Redis
 
 from bot.app import App
+from bot.follow_up import telegram_follow_up
 from bot.updates import read_update
+from console.app import mount_console
 from core.http import add_service_routes
 from storage.update_ledger import DatabaseUpdateLedger, RedisUpdateLedger, UpdateLedger
 from storage.updates import UpdateClaim
@@ -20,11 +22,14 @@ from storage.updates import UpdateClaim
 log = logging.getLogger(__name__)
 
 
-def build_web_app(app: App, bot: Bot | None = None) -> web.Application:
-    """/healthz and /metrics, plus the webhook route when a bot is given for webhook mode."""
+def build_web_app(app: App, bot: Bot, *, webhook: bool) -> web.Application:
+    """/healthz and /metrics, the webhook route in webhook mode, and the console at /console/
+    when WASPADA_CONSOLE_ENABLED is set (its decisions then reach Telegram as the chat's do)."""
     web_app = web.Application()
     add_service_routes(web_app, app.database, app.unit_of_work)
-    if bot is not None:
+    if app.settings.console_enabled:
+        mount_console(web_app, app.core, telegram_follow_up(app, bot))
+    if webhook:
         settings = app.settings
         secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
         _ReadingRequestHandler(

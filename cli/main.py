@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from cli import lists, queue
+from cli import lists, operators, queue
 from core.app import open_core
 from core.settings import MissingSettingError, Settings, unknown_settings
 from storage.database import DatabaseUnavailableError
@@ -131,6 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
     db.add_parser("upgrade", help="apply migrations").set_defaults(command=_upgrade)
 
     lists.add_commands(commands)
+    operators.add_commands(commands)
     return parser
 
 

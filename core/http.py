@@ -3,6 +3,7 @@
 import logging
 
 from aiohttp import web
+from aiohttp.abc import AbstractAccessLogger
 from sqlalchemy import text
 
 from metrics.page import add_metrics_route
@@ -28,8 +29,18 @@ def add_service_routes(
     add_metrics_route(web_app, unit_of_work)
 
 
+class PathOnlyAccessLogger(AbstractAccessLogger):
+    """Method, path, status and time: never the query string, where a console search puts a
+    phone number, nor the client's address."""
+
+    def log(self, request: web.BaseRequest, response: web.StreamResponse, time: float) -> None:
+        self.logger.info(
+            "%s %s %d %.0f ms", request.method, request.path, response.status, time * 1000
+        )
+
+
 async def serve(web_app: web.Application, host: str, port: int) -> web.AppRunner:
-    runner = web.AppRunner(web_app)
+    runner = web.AppRunner(web_app, access_log_class=PathOnlyAccessLogger)
     await runner.setup()
     await web.TCPSite(runner, host, port).start()
     return runner

@@ -210,7 +210,21 @@ class ListsSettings(BaseSettings):
         return parse_feeds(value) if isinstance(value, str) else value
 
 
-class Settings(TelegramSettings, StorageSettings, QueueSettings, ListsSettings):
+class ConsoleSettings(BaseSettings):
+    model_config = _CONFIG
+
+    console_enabled: bool = Field(
+        default=False,
+        description="Serve the web console at /console inside `waspada run` "
+        "(`waspada console` serves it on its own)",
+    )
+    console_evidence_dir: Path = Field(
+        default=Path("evidence-cache"),
+        description="Where the console keeps the evidence images it fetched from Telegram",
+    )
+
+
+class Settings(TelegramSettings, StorageSettings, QueueSettings, ListsSettings, ConsoleSettings):
     """Every setting, composed from one class per concern."""
 
     model_config = _CONFIG

@@ -79,7 +79,8 @@ async def pick(
         if outcome is None:
             return
         await callback.answer(_decided_text(outcome), show_alert=bool(outcome.official))
-        await _after_decision(bot, i18n, unit_of_work, checks, outcome, callback.from_user, None)
+        name = callback.from_user.full_name
+        await after_decision(bot, i18n, unit_of_work, checks, outcome, name, None)
 
 
 async def typed_detail(
@@ -107,7 +108,8 @@ async def typed_detail(
         if outcome is None:
             return
         original = detail if decision == Decision.DUPLICATE else None
-        await _after_decision(bot, i18n, unit_of_work, checks, outcome, message.from_user, original)
+        name = message.from_user.full_name if message.from_user else None
+        await after_decision(bot, i18n, unit_of_work, checks, outcome, name, original)
         asked = decision != Decision.NEEDS_INFORMATION or await ask_reporter(
             bot, i18n, outcome, html.escape(detail[:1000])
         )
@@ -189,13 +191,13 @@ async def _decide(
     return None
 
 
-async def _after_decision(
+async def after_decision(
     bot: Bot,
     i18n: I18n,
     unit_of_work: UnitOfWorkFactory,
     checks: CheckService,
     outcome: Outcome,
-    operator: User | None,
+    decided_by: str | None,
     original: str | None,
 ) -> None:
     """The card shows the outcome and who decided; the reporter hears back."""
@@ -203,11 +205,10 @@ async def _after_decision(
         posted = await uow.cards.find(outcome.reference)
     if posted is not None:
         card = await build_card(unit_of_work, checks, outcome.reference)
-        name = operator.full_name if operator else None
         try:
             with unsolicited():
                 await bot.edit_message_text(
-                    card_text(card, name),
+                    card_text(card, decided_by),
                     chat_id=posted.chat_id,
                     message_id=posted.message_id,
                     reply_markup=card_keyboard(card),

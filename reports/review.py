@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 
+from accounts.roles import DECIDING_ROLES
 from checking.service import CheckService
 from checking.verdicts import REVIEW_SOURCE_PREFIX, Verdict
 from identifiers.model import Identifier, IdentifierKind
@@ -58,8 +59,12 @@ DECISIONS = frozenset(Decision)
 
 @dataclass(frozen=True)
 class Actor:
+    """Who acts: a Telegram id (0 for a console account linked to none) and, in the console,
+    the account's name."""
+
     telegram_id: int
     surface: Surface
+    account: str | None = None
 
 
 @dataclass(frozen=True)
@@ -123,6 +128,14 @@ class Operators:
         async with self._unit_of_work() as uow:
             return await uow.operators.contains(telegram_id)
 
+    async def may_decide(self, actor: Actor) -> bool:
+        """In the console an enabled reviewer or admin account; elsewhere an operator."""
+        if actor.account is None:
+            return await self.contains(actor.telegram_id)
+        async with self._unit_of_work() as uow:
+            account = await uow.accounts.by_name(actor.account)
+            return account is not None and not account.disabled and account.role in DECIDING_ROLES
+
     async def add(self, by: Actor, telegram_id: int) -> bool:
         """True when they were not an operator yet; only an admin may add."""
         return await self._change(by, telegram_id, OPERATOR_ADDED)
@@ -148,6 +161,7 @@ class Operators:
                 None,
                 None,
                 detail,
+                by.account,
             )
             await uow.audit.add(record)
             await uow.commit()
@@ -242,12 +256,13 @@ class ReviewService:
                     None,
                     None,
                     attempted,
+                    actor.account,
                 )
             )
             await uow.commit()
 
     async def _require_operator(self, actor: Actor, reference: str, decision: Decision) -> None:
-        if not await self.operators.contains(actor.telegram_id):
+        if not await self.operators.may_decide(actor):
             await self.record_refusal(actor, reference, decision)
             raise NotAnOperator(str(actor.telegram_id))
 
@@ -302,6 +317,7 @@ class ReviewService:
                 previous,
                 report.status,
                 detail,
+                actor.account,
             )
         )
         key = str(uuid.uuid4())

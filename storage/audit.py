@@ -19,6 +19,7 @@ class AuditRecord:
     status_before: str | None
     status_after: str | None
     detail: str | None
+    account: str | None = None
 
 
 class AuditRepository:
@@ -36,17 +37,19 @@ class AuditRepository:
                 status_before=record.status_before,
                 status_after=record.status_after,
                 detail=record.detail,
+                account=record.account,
             )
         )
         await self._session.flush()
 
-    async def of_report(self, report_id: int, actions: frozenset[str]) -> list[AuditRecord]:
-        """The report's entries of those kinds, newest first."""
-        rows = await self._session.scalars(
-            select(AuditEntry)
-            .where(AuditEntry.report_id == report_id, AuditEntry.action.in_(actions))
-            .order_by(AuditEntry.id.desc())
-        )
+    async def of_report(
+        self, report_id: int, actions: frozenset[str] | None = None
+    ) -> list[AuditRecord]:
+        """The report's entries (of those kinds, when given), newest first."""
+        query = select(AuditEntry).where(AuditEntry.report_id == report_id)
+        if actions is not None:
+            query = query.where(AuditEntry.action.in_(actions))
+        rows = await self._session.scalars(query.order_by(AuditEntry.id.desc()))
         return [
             AuditRecord(
                 row.at,
@@ -57,6 +60,7 @@ class AuditRepository:
                 row.status_before,
                 row.status_after,
                 row.detail,
+                row.account,
             )
             for row in rows
         ]

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import FeedState
@@ -21,6 +22,13 @@ class FeedStateRow:
 class FeedStateRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
+
+    async def all(self) -> list[FeedStateRow]:
+        states = await self._session.scalars(select(FeedState).order_by(FeedState.url))
+        return [
+            FeedStateRow(s.url, s.etag, s.last_modified, s.checked_at, s.changed_at, s.last_result)
+            for s in states
+        ]
 
     async def get(self, url: str) -> FeedStateRow | None:
         state = await self._session.get(FeedState, url)

@@ -45,6 +45,17 @@ class Listing:
 
 
 @dataclass(frozen=True)
+class ListedIndicator:
+    kind: str
+    value: str
+    source: str
+    status: str
+    first_seen: datetime
+    last_seen: datetime
+    note: str | None
+
+
+@dataclass(frozen=True)
 class SourceCount:
     source: str
     kind: str
@@ -120,6 +131,30 @@ class IndicatorRepository:
         )
         return len(removed.all())
 
+    async def remove(self, kind: str, value: str, source: str) -> bool:
+        """Removes one source's listing of a value; True when there was one."""
+        removed = await self._session.execute(
+            delete(Indicator)
+            .where(Indicator.kind == kind, Indicator.value == value, Indicator.source == source)
+            .returning(Indicator.id)
+        )
+        return bool(removed.all())
+
+    async def listed(self, values: Sequence[str] | None, limit: int) -> list[ListedIndicator]:
+        """Every listing of those values, or the most recently seen ones."""
+        query = select(Indicator)
+        if values is not None:
+            query = query.where(Indicator.value.in_(list(values)))
+        rows = await self._session.scalars(
+            query.order_by(Indicator.last_seen.desc(), Indicator.id.desc()).limit(limit)
+        )
+        return [
+            ListedIndicator(
+                row.kind, row.value, row.source, row.status, row.first_seen, row.last_seen, row.note
+            )
+            for row in rows
+        ]
+
     async def count(self) -> int:
         return int(await self._session.scalar(select(func.count()).select_from(Indicator)) or 0)
 
@@ -182,6 +217,12 @@ class AllowlistRepository:
             select(AllowlistEntry).where(AllowlistEntry.kind == kind, AllowlistEntry.value == value)
         )
         return AllowlistRow(entry.kind, entry.value, entry.name, entry.note) if entry else None
+
+    async def listed(self, values: Sequence[str]) -> list[AllowlistRow]:
+        entries = await self._session.scalars(
+            select(AllowlistEntry).where(AllowlistEntry.value.in_(list(values))).limit(50)
+        )
+        return [AllowlistRow(e.kind, e.value, e.name, e.note) for e in entries]
 
     async def counts_by_kind(self) -> dict[str, int]:
         rows = await self._session.execute(

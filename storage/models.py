@@ -163,6 +163,8 @@ class AuditEntry(Base):
     status_before: Mapped[str | None] = mapped_column(String(32))
     status_after: Mapped[str | None] = mapped_column(String(32))
     detail: Mapped[str | None] = mapped_column(Text)
+    # The console account that acted, when the surface is the console.
+    account: Mapped[str | None] = mapped_column(String(64))
 
 
 class Operator(Base):
@@ -173,6 +175,45 @@ class Operator(Base):
     telegram_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     added_by: Mapped[int] = mapped_column(BigInteger)
     added_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class ConsoleAccount(Base):
+    """A person who signs in to the web console; `telegram_id` links them to their Telegram
+    self, so the audit trail is one person across surfaces."""
+
+    __tablename__ = "console_accounts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(256))
+    role: Mapped[str] = mapped_column(String(16))
+    telegram_id: Mapped[int | None] = mapped_column(BigInteger)
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class ConsoleSession(Base):
+    """A signed-in browser: only the token's hash is kept; it expires, and a new one is made
+    at every sign-in."""
+
+    __tablename__ = "console_sessions"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("console_accounts.id"), index=True)
+    csrf_token: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
+class LoginFailure(Base):
+    """Failed sign-ins counted per account name and per address, to lock out guessing."""
+
+    __tablename__ = "login_failures"
+
+    key: Mapped[str] = mapped_column(String(128), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer)
+    first_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class OperatorCard(Base):

@@ -1,6 +1,6 @@
 from collections.abc import Collection
 
-from sqlalchemy import exists, func, select, update
+from sqlalchemy import ColumnElement, exists, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -60,11 +60,29 @@ class ReportRepository:
         count = await self._session.scalar(
             select(func.count(func.distinct(ReportIdentifier.report_id)))
             .join(Report, Report.id == ReportIdentifier.report_id)
-            .where(
-                ReportIdentifier.kind == kind,
-                ReportIdentifier.value == value,
-                ReportIdentifier.report_id != report_id,
-                Report.status != ReportStatus.NOT_A_SCAM,
-            )
+            .where(*_others_naming(report_id, kind, value))
         )
         return int(count or 0)
+
+    async def references_sharing(
+        self, report_id: int, kind: str, value: str, limit: int = 20
+    ) -> list[str]:
+        """The references of those other reports, newest first."""
+        rows = await self._session.scalars(
+            select(Report.reference)
+            .join(ReportIdentifier, Report.id == ReportIdentifier.report_id)
+            .where(*_others_naming(report_id, kind, value))
+            .distinct()
+            .order_by(Report.reference)
+            .limit(limit)
+        )
+        return list(rows)
+
+
+def _others_naming(report_id: int, kind: str, value: str) -> tuple[ColumnElement[bool], ...]:
+    return (
+        ReportIdentifier.kind == kind,
+        ReportIdentifier.value == value,
+        ReportIdentifier.report_id != report_id,
+        Report.status != ReportStatus.NOT_A_SCAM,
+    )

@@ -5,6 +5,7 @@ from types import TracebackType
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from storage.accounts import AccountRepository
 from storage.audit import AuditRepository
 from storage.cards import CardRepository
 from storage.consumed import ConsumedMessageRepository
@@ -36,6 +37,7 @@ class UnitOfWork:
         self.audit = AuditRepository(self.session)
         self.operators = OperatorRepository(self.session)
         self.cards = CardRepository(self.session)
+        self.accounts = AccountRepository(self.session)
         return self
 
     async def __aexit__(

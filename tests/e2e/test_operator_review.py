@@ -6,10 +6,13 @@ import re
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+import aiohttp
 import pytest
 from aiogram.fsm.state import State
 from aiogram.utils.i18n import I18n
 
+from accounts.roles import Role
+from accounts.service import AccountService
 from bot.i18n import load_i18n
 from handlers.hear_back import decision_text
 from handlers.labels import consent_label, scam_type_label
@@ -18,7 +21,9 @@ from handlers.report.steps import ReportForm
 from reports.countries import COUNTRIES
 from reports.draft import ReportDraft
 from reports.review import Decision, Outcome
+from reports.service import Reporter
 from reports.taxonomy import ContactConsent, ReportStatus, ScamType
+from tests.support.drafts import complete_draft
 from tests.support.fake_bot_api import Call, FakeBotApi
 from tests.support.harness import Person, running_bot, settings_for
 
@@ -171,3 +176,48 @@ async def test_a_report_is_reviewed_in_the_operators_chat_and_everyone_hears_of_
         await api.next_message(REPORTER, mark, containing=told)
         warned = await citizen.says(f"/check {SCAM_NUMBER}", expect="+60123456789")
         assert "Confirmed scam" in warned["params"]["text"]
+
+
+async def test_a_decision_in_the_console_inside_the_bot_reaches_the_card_and_the_reporter(
+    api: FakeBotApi, sqlite_url: str
+) -> None:
+    settings = settings_for(
+        api,
+        sqlite_url,
+        operator_chat_id=OPERATORS_CHAT,
+        operators=[ADMIN],
+        console_enabled=True,
+    )
+    async with running_bot(settings) as app:
+        await AccountService(app.unit_of_work).create(
+            "nurul", "nurul's long password", Role.REVIEWER
+        )
+        draft = complete_draft(notify_reporter=True)
+        reference = await app.core.reports.submit(draft, Reporter(REPORTER, "ms"))
+        await api.wait_for(_in_operators_chat(reference), seconds=5)
+
+        console = f"http://127.0.0.1:{settings.http_port}/console"
+        # unsafe: the console is on an IP address, whose cookies aiohttp refuses by default.
+        async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as http:
+            login = await (await http.get(f"{console}/login")).text()
+            await http.post(
+                f"{console}/login",
+                data={"csrf": _csrf(login), "name": "nurul", "password": "nurul's long password"},
+            )
+            page = await (await http.get(f"{console}/reports/{reference}")).text()
+            mark = api.mark()
+            decided = await http.post(
+                f"{console}/reports/{reference}/decide",
+                data={"csrf": _csrf(page), "decision": "confirm"},
+            )
+            assert decided.status == 200
+
+        edited = await api.wait_for(_in_operators_chat(reference, "editMessageText"), after=mark)
+        assert "Decided by nurul" in edited.params["text"]
+        await api.next_message(REPORTER, mark, containing=reference)
+
+
+def _csrf(page: str) -> str:
+    found = re.search(r'name="csrf" value="([^"]+)"', page)
+    assert found is not None
+    return found.group(1)

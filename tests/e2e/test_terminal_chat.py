@@ -11,24 +11,7 @@ from babel.dates import format_date
 from languages.names import NATIVE_NAMES
 from reports.message import validate_report_message
 from tests.support.cli import run_waspada
-
-ANSWERS = [
-    "3",  # English, in the language picker that greets a newcomer
-    "1",  # Report a scam
-    "2",  # money did not leave in the last hours
-    "1",  # phishing
-    "2",  # SMS
-    "1",  # a bank
-    "Your Maybank account is locked, verify at maybank2u-verify.com/login or call 03-2345 6789",
-    "1",  # Done
-    "2",  # yesterday
-    "2",  # no money lost
-    "Got an SMS about my account being locked.",
-    "1",  # Done with evidence
-    "3",  # do not contact me
-    "1",  # tell me what the centre decides
-    "1",  # Submit
-]
+from tests.support.journeys import TERMINAL_REPORT
 
 
 def _waspada(args: list[str], cwd: Path, stdin: str = "") -> subprocess.CompletedProcess[str]:
@@ -38,7 +21,7 @@ def _waspada(args: list[str], cwd: Path, stdin: str = "") -> subprocess.Complete
 
 
 def test_report_in_the_terminal_and_consume_it_from_the_queue(tmp_path: Path) -> None:
-    chat = _waspada(["chat"], tmp_path, stdin="\n".join(ANSWERS) + "\n:quit\n")
+    chat = _waspada(["chat"], tmp_path, stdin="\n".join(TERMINAL_REPORT) + "\n:quit\n")
     assert "not a police report" in chat.stdout
     assert "[1] 🚨 Report a scam" in chat.stdout
     assert "• Link: http://maybank2u-verify.com/login" in chat.stdout
@@ -63,7 +46,15 @@ def test_report_in_the_terminal_and_consume_it_from_the_queue(tmp_path: Path) ->
 def test_an_operator_confirms_the_report_and_the_reporter_and_the_next_check_know(
     tmp_path: Path,
 ) -> None:
-    session = [*ANSWERS[:13], "1", ANSWERS[14], ":operator", "1", ":user 7", "/check 03-2345 6789"]
+    session = [
+        *TERMINAL_REPORT[:13],
+        "1",
+        TERMINAL_REPORT[14],
+        ":operator",
+        "1",
+        ":user 7",
+        "/check 03-2345 6789",
+    ]
     chat = _waspada(["chat"], tmp_path, stdin="\n".join(session) + "\n:quit\n").stdout
 
     reference = chat.split("Your reference number is ")[1].split(".")[0]

@@ -8,6 +8,8 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import select
 
+from accounts.roles import Role
+from accounts.service import AccountService
 from checking.service import CheckService
 from checking.verdicts import Verdict
 from identifiers.model import IdentifierKind
@@ -77,6 +79,7 @@ async def _audit(unit_of_work: UnitOfWorkFactory) -> list[AuditRecord]:
                 e.status_before,
                 e.status_after,
                 e.detail,
+                e.account,
             )
             for e in entries
         ]
@@ -317,3 +320,26 @@ async def test_operators_are_the_configured_ones_and_those_an_admin_adds(
         (OPERATOR_ADDED, ADMIN.telegram_id, str(STRANGER.telegram_id)),
         (OPERATOR_REMOVED, ADMIN.telegram_id, str(STRANGER.telegram_id)),
     ]
+
+
+async def test_in_the_console_the_account_decides_and_is_named_in_the_audit(
+    review: ReviewService,
+    report_service: ReportService,
+    make_draft: DraftFactory,
+    unit_of_work: UnitOfWorkFactory,
+) -> None:
+    accounts = AccountService(unit_of_work)
+    await accounts.create("vera", "a viewer's long password", Role.VIEWER)
+    await accounts.create("rizal", "a reviewer's long password", Role.REVIEWER, telegram_id=7005)
+    reference = await _submit(report_service, make_draft, 91)
+
+    with pytest.raises(NotAnOperator):
+        await review.decide(reference, Decision.CONFIRM, Actor(0, Surface.CONSOLE, "vera"))
+    outcome = await review.decide(
+        reference, Decision.CONFIRM, Actor(7005, Surface.CONSOLE, "rizal")
+    )
+
+    assert outcome.status == ReportStatus.CONFIRMED
+    entries = [(e.action, e.surface, e.account, e.actor) for e in await _audit(unit_of_work)]
+    assert (REFUSED, Surface.CONSOLE, "vera", 0) in entries
+    assert (Decision.CONFIRM, Surface.CONSOLE, "rizal", 7005) in entries

@@ -2,6 +2,25 @@
 
 from tests.support.harness import Person
 
+# What a newcomer types in `waspada chat` for a phishing report with a link and a number.
+TERMINAL_REPORT = [
+    "3",  # English, in the language picker that greets a newcomer
+    "1",  # Report a scam
+    "2",  # money did not leave in the last hours
+    "1",  # phishing
+    "2",  # SMS
+    "1",  # a bank
+    "Your Maybank account is locked, verify at maybank2u-verify.com/login or call 03-2345 6789",
+    "1",  # Done
+    "2",  # yesterday
+    "2",  # no money lost
+    "Got an SMS about my account being locked.",
+    "1",  # Done with evidence
+    "3",  # do not contact me
+    "1",  # tell me what the centre decides
+    "1",  # Submit
+]
+
 
 async def report_journey(person: Person) -> None:
     """/report and every step to Submit; each action waits for the bot's next question."""

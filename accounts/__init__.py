@@ -1,0 +1,1 @@
+"""Console accounts: who may sign in, with which role, and their sessions."""

@@ -1,0 +1,1 @@
+"""The operator console: review, search, lists and the picture, in a browser."""
