@@ -12,6 +12,7 @@ from pathlib import Path
 
 from playwright.async_api import Browser, Page
 
+from blocklists.allowlist import DEFAULT_ALLOWLIST, import_allowlist
 from bot.i18n import load_i18n
 from checking.verdicts import Verdict
 from identifiers.model import Identifier, IdentifierKind
@@ -210,3 +211,31 @@ async def test_the_console_speaks_malay_to_a_malay_browser(
         heading = i18n.gettext("Sign in to the console")
     assert heading != "Sign in to the console"
     assert heading in await page.inner_text("h1")
+
+
+async def test_a_reviewer_lists_a_number_and_removes_it_but_never_an_official_one(
+    browser: Browser, console: Console
+) -> None:
+    await import_allowlist(console.core.unit_of_work, DEFAULT_ALLOWLIST, default_region="MY")
+    page = await signed_in(browser, console, "ravi")
+    await page.goto(f"{console.url}/indicators")
+    await page.fill("input[name=value]", "call 011-2345 6789 or https://www.maybank2u.com.my/")
+    await page.click("form[action$='/indicators/add'] button")
+    message = await page.inner_text(".message")
+    assert "+601123456789" in message
+    assert "maybank2u.com.my" in message.split("official")[-1]
+    assert await _verdict(console, IdentifierKind.PHONE, "+601123456789") == Verdict.CONFIRMED_SCAM
+
+    await page.fill("form.filters input[name=search]", "011-2345 6789")
+    await page.click("form.filters button[type=submit]")
+    await page.click("form[action$='/indicators/remove'] button")
+    assert await _verdict(console, IdentifierKind.PHONE, "+601123456789") == Verdict.NO_RECORD
+    (url,) = await console.core.checks().check_identifiers(
+        [Identifier(IdentifierKind.URL, "https://www.maybank2u.com.my/")]
+    )
+    assert url.verdict == Verdict.OFFICIAL
+
+
+async def _verdict(console: Console, kind: IdentifierKind, value: str) -> Verdict:
+    (finding,) = await console.core.checks().check_identifiers([Identifier(kind, value)])
+    return finding.verdict

@@ -1,13 +1,14 @@
 """Console accounts on SQLite and PostgreSQL: Argon2 hashes, sessions that end, lockout."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from accounts.roles import Role
 from accounts.service import (
     ACCOUNT_FAILURES,
+    ADDRESS_FAILURES,
     AccountError,
     AccountService,
     LockedOut,
@@ -92,3 +93,27 @@ async def test_short_passwords_and_taken_names_are_refused(accounts: AccountServ
     with pytest.raises(AccountError):
         await accounts.create("aminah", PASSWORD, Role.ADMIN)
     assert [a.name for a in await accounts.all()] == ["aminah"]
+
+
+async def test_one_address_guessing_many_names_is_locked_out(accounts: AccountService) -> None:
+    for attempt in range(ADDRESS_FAILURES):
+        with pytest.raises(SignInRefused):
+            await accounts.sign_in(f"name-{attempt}", "a guess at a password", "198.51.100.7")
+
+    with pytest.raises(LockedOut):
+        await accounts.sign_in("aminah", PASSWORD, "198.51.100.7")
+    token, _ = await accounts.sign_in("aminah", PASSWORD, "198.51.100.8")
+    assert await accounts.session(token) is not None
+
+
+async def test_a_session_ends_when_it_expires(
+    accounts: AccountService, unit_of_work: UnitOfWorkFactory
+) -> None:
+    token, _ = await accounts.sign_in("aminah", PASSWORD, "192.0.2.3")
+    async with unit_of_work() as uow:
+        await uow.session.execute(
+            update(ConsoleSession).values(expires_at=datetime.now(UTC) - timedelta(seconds=1))
+        )
+        await uow.commit()
+
+    assert await accounts.session(token) is None
