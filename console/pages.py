@@ -24,6 +24,7 @@ from handlers.labels import (
     identifier_label,
     impersonated_party_label,
     payment_method_label,
+    refusal_text,
     scam_type_label,
     status_label,
 )
@@ -31,16 +32,12 @@ from identifiers.model import IdentifierKind
 from reports.cards import build_card
 from reports.review import (
     Actor,
-    AlreadyDecided,
-    BadOriginal,
     Decision,
     NotAnOperator,
-    NothingToUndo,
     Outcome,
     ReviewError,
     Surface,
     UnknownReport,
-    Unreachable,
 )
 from reports.taxonomy import (
     ContactChannel,
@@ -89,7 +86,7 @@ async def report(request: web.Request) -> dict[str, Any]:
     try:
         card = await build_card(core.unit_of_work, core.checks(), reference)
     except UnknownReport:
-        raise web.HTTPNotFound(text=_("There is no such report.")) from None
+        raise web.HTTPNotFound(text=refusal_text(UnknownReport(reference))) from None
     async with core.unit_of_work() as uow:
         stored = await uow.reports.get_by_reference(reference)
         assert stored is not None
@@ -126,24 +123,12 @@ async def decide(request: web.Request) -> web.StreamResponse:
     detail = str(form.get("detail", "")).strip()[:1000] or None
     try:
         outcome = await core.review.decide(reference, decision, actor, detail)
-    except NotAnOperator:
-        raise web.HTTPForbidden(
-            text=_("Only the centre's operators can decide on reports.")
-        ) from None
-    except AlreadyDecided as error:
-        message = _("Already decided by someone else: {status}.").format(
-            status=status_label(error.status, to_reporter=False)
-        )
-    except NothingToUndo:
-        message = _("There is no decision to undo.")
-    except BadOriginal:
-        message = _("That is not another report's reference: nothing was decided.")
-    except Unreachable:
-        message = _("The reporter did not agree to be contacted: nothing was asked.")
-    except UnknownReport:
-        raise web.HTTPNotFound(text=_("There is no such report.")) from None
-    except ReviewError:
-        message = _("Nothing was decided.")
+    except NotAnOperator as error:
+        raise web.HTTPForbidden(text=refusal_text(error)) from None
+    except UnknownReport as error:
+        raise web.HTTPNotFound(text=refusal_text(error)) from None
+    except ReviewError as error:
+        message = refusal_text(error)
     else:
         message = _("Decided: {status}.").format(
             status=status_label(outcome.status, to_reporter=False)

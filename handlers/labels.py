@@ -5,6 +5,15 @@ from aiogram.utils.i18n import gettext as _
 from handlers.context import pgettext
 from identifiers.model import IdentifierKind
 from identifiers.providers import provider_name
+from reports.review import (
+    AlreadyDecided,
+    BadOriginal,
+    NotAnOperator,
+    NothingToUndo,
+    ReviewError,
+    UnknownReport,
+    Unreachable,
+)
 from reports.taxonomy import (
     ContactChannel,
     ContactConsent,
@@ -132,3 +141,23 @@ def status_label(status: ReportStatus, *, to_reporter: bool = True) -> str:
         ReportStatus.NOT_A_SCAM: _("Not a scam"),
         ReportStatus.DUPLICATE: _("Already reported"),
     }[status]
+
+
+def operators_only_text() -> str:
+    return _("Only the centre's operators can decide on reports.")
+
+
+def refusal_text(error: ReviewError) -> str:
+    """Why a decision was not taken, in the operator's words (the chat and the console)."""
+    if isinstance(error, AlreadyDecided):
+        return _("Already decided by someone else: {status}.").format(
+            status=status_label(error.status, to_reporter=False)
+        )
+    if isinstance(error, NotAnOperator):
+        return operators_only_text()
+    return {
+        NothingToUndo: _("There is no decision to undo."),
+        BadOriginal: _("That is not another report's reference: nothing was decided."),
+        Unreachable: _("The reporter did not agree to be contacted: nothing was asked."),
+        UnknownReport: _("There is no such report."),
+    }.get(type(error), _("Nothing was decided."))

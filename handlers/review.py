@@ -19,22 +19,18 @@ from bot.outbound import unsolicited
 from checking.service import CheckService
 from handlers.hear_back import ask_reporter, tell_reporter
 from handlers.inputs import text_of
-from handlers.labels import status_label
+from handlers.labels import operators_only_text, refusal_text
 from handlers.review_cards import EVIDENCE, ReviewPick, card_keyboard, card_text
 from reports.cards import build_card, evidence_of
 from reports.review import (
     Actor,
-    AlreadyDecided,
-    BadOriginal,
     Decision,
     NotAnOperator,
-    NothingToUndo,
     Outcome,
     ReviewError,
     ReviewService,
     Surface,
     UnknownReport,
-    Unreachable,
 )
 from reports.taxonomy import EvidenceKind
 from storage.uow import UnitOfWorkFactory
@@ -65,7 +61,7 @@ async def pick(
     with i18n.use_locale(operator_language):
         if not await review.operators.contains(actor.telegram_id):
             await review.record_refusal(actor, reference, action)
-            await callback.answer(_refused(), show_alert=True)
+            await callback.answer(operators_only_text(), show_alert=True)
             return
         if action == EVIDENCE:
             await callback.answer()
@@ -171,23 +167,8 @@ async def _decide(
     """The decision's outcome; None (after saying why to the operator) when it was refused."""
     try:
         return await review.decide(reference, decision, actor, detail)
-    except AlreadyDecided as error:
-        text = _("Already decided by someone else: {status}.").format(
-            status=status_label(error.status, to_reporter=False)
-        )
-    except NothingToUndo:
-        text = _("There is no decision to undo.")
-    except BadOriginal:
-        text = _("That is not another report's reference: nothing was decided.")
-    except Unreachable:
-        text = _("The reporter did not agree to be contacted: nothing was asked.")
-    except NotAnOperator:
-        text = _refused()
-    except UnknownReport:
-        text = _("There is no such report.")
-    except ReviewError:
-        text = _("Nothing was decided.")
-    await reply(text)
+    except ReviewError as error:
+        await reply(refusal_text(error))
     return None
 
 
@@ -271,10 +252,6 @@ def _decided_text(outcome: Outcome) -> str:
             values=", ".join(outcome.official)
         )
     return text
-
-
-def _refused() -> str:
-    return _("Only the centre's operators can decide on reports.")
 
 
 def _actor(user: User | None) -> Actor:
