@@ -109,7 +109,7 @@ async def fetch_feed(
                     now=now,
                 )
                 outcome = FetchOutcome(FetchResult.IMPORTED, report)
-                state = _changed(url, response, now)
+                state = _changed(url, response, now, report)
     async with unit_of_work() as uow:
         await uow.feeds.save(state)
         await uow.commit()
@@ -153,7 +153,9 @@ def _conditions(previous: FeedStateRow | None) -> dict[str, str]:
     return conditions
 
 
-def _changed(url: str, response: httpx.Response, now: datetime) -> FeedStateRow:
+def _changed(
+    url: str, response: httpx.Response, now: datetime, report: ImportReport
+) -> FeedStateRow:
     return FeedStateRow(
         url,
         _validator(response.headers, "etag", FEED_ETAG_LENGTH),
@@ -161,6 +163,8 @@ def _changed(url: str, response: httpx.Response, now: datetime) -> FeedStateRow:
         checked_at=now,
         changed_at=now,
         last_result=FetchResult.IMPORTED,
+        rows=report.imported,
+        errors=report.malformed,
     )
 
 
@@ -182,6 +186,9 @@ def _checked_again(
         checked_at=now,
         changed_at=previous.changed_at if previous else None,
         last_result=result,
+        # What the last import read stays until the next import.
+        rows=previous.rows if previous else None,
+        errors=previous.errors if previous else None,
     )
 
 

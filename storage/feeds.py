@@ -17,6 +17,8 @@ class FeedStateRow:
     checked_at: datetime
     changed_at: datetime | None
     last_result: str
+    rows: int | None = None
+    errors: int | None = None
 
 
 class FeedStateRepository:
@@ -26,7 +28,16 @@ class FeedStateRepository:
     async def all(self) -> list[FeedStateRow]:
         states = await self._session.scalars(select(FeedState).order_by(FeedState.url))
         return [
-            FeedStateRow(s.url, s.etag, s.last_modified, s.checked_at, s.changed_at, s.last_result)
+            FeedStateRow(
+                s.url,
+                s.etag,
+                s.last_modified,
+                s.checked_at,
+                s.changed_at,
+                s.last_result,
+                s.rows,
+                s.errors,
+            )
             for s in states
         ]
 
@@ -41,6 +52,8 @@ class FeedStateRepository:
             state.checked_at,
             state.changed_at,
             state.last_result,
+            state.rows,
+            state.errors,
         )
 
     async def save(self, row: FeedStateRow) -> None:
@@ -53,5 +66,7 @@ class FeedStateRepository:
                 checked_at=row.checked_at,
                 changed_at=row.changed_at,
                 last_result=row.last_result,
+                rows=row.rows,
+                errors=row.errors,
             )
         )

@@ -330,6 +330,9 @@ class FeedState(Base):
     checked_at: Mapped[datetime] = mapped_column(UTCDateTime)
     changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_result: Mapped[str] = mapped_column(String(32))
+    # What the last import of the feed read: rows listed and rows it could not read.
+    rows: Mapped[int | None] = mapped_column(Integer)
+    errors: Mapped[int | None] = mapped_column(Integer)
 
 
 class GroupGuard(Base):

@@ -72,6 +72,8 @@ async def test_first_fetch_imports_and_the_next_asks_whether_it_changed(
         "not_modified",
     )
     assert (state.changed_at, state.checked_at) == (NOW, NOW + timedelta(hours=1))
+    # What the import read stays shown until the feed changes.
+    assert (state.rows, state.errors) == (2, 0)
     assert listing.source == "urlhaus"
     assert listing.last_seen == NOW, "an unchanged feed is not imported again"
 

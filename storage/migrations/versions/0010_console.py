@@ -1,4 +1,5 @@
-"""the web console: accounts, sessions, failed sign-ins, and the account in the audit
+"""the web console: accounts, sessions, failed sign-ins, the account in the audit, and what
+each feed's last import read
 
 Revision ID: 0010
 Revises: 0009
@@ -19,6 +20,9 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     with op.batch_alter_table("audit_log", schema=None) as batch_op:
         batch_op.add_column(sa.Column("account", sa.String(length=64), nullable=True))
+    with op.batch_alter_table("feed_states", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("rows", sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column("errors", sa.Integer(), nullable=True))
     op.create_table(
         "console_accounts",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -59,5 +63,8 @@ def downgrade() -> None:
     op.drop_index("ix_console_sessions_account_id", table_name="console_sessions")
     op.drop_table("console_sessions")
     op.drop_table("console_accounts")
+    with op.batch_alter_table("feed_states", schema=None) as batch_op:
+        batch_op.drop_column("errors")
+        batch_op.drop_column("rows")
     with op.batch_alter_table("audit_log", schema=None) as batch_op:
         batch_op.drop_column("account")
