@@ -21,9 +21,10 @@ async def test_a_configured_feed_is_refreshed_at_start_and_used_by_checks(
         feed.publish(URLHAUS, '"v1"')
         settings = settings_for(api, sqlite_url, feeds=f"urlhaus={feed.url}")
         async with running_bot(settings) as app:
+            # The feed's state is saved last, once its rows are in.
             for _ in range(100):
                 async with app.unit_of_work() as uow:
-                    if await uow.indicators.find("url", LISTED_URL):
+                    if await uow.feeds.get(feed.url):
                         break
                 await asyncio.sleep(0.05)
             async with app.unit_of_work() as uow:
