@@ -28,6 +28,7 @@ COPY blocklists ./blocklists
 COPY checking ./checking
 COPY accounts ./accounts
 COPY console ./console
+COPY sharing ./sharing
 COPY locales ./locales
 # Editable, so that the catalogs in /app/locales sit beside the code that reads them.
 RUN pip install -c constraints.txt -e . && python -m compileall -q /app

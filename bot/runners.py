@@ -16,6 +16,7 @@ from core.background import in_background, stop_on_signals
 from core.http import serve
 from core.relaying import relaying
 from languages.detection import load_models
+from sharing.pull import run_partner_pull
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +31,7 @@ async def run_bot(app: App, bot: Bot, stop: asyncio.Event | None = None) -> None
     # import allocates its rows (benchmarks/import_while_answering.py).
     gc.collect()
     gc.freeze()
-    async with _relay(app), _feed_refresh(app), _cards(app, bot):
+    async with _relay(app), _feed_refresh(app), _cards(app, bot), _partner_pull(app):
         if app.settings.webhook_url:
             await _run_webhook(app, bot, stop)
         else:
@@ -71,6 +72,14 @@ def _relay(app: App) -> contextlib.AbstractAsyncContextManager[None]:
         log.info("queue: no relay in this process; `waspada relay` forwards the outbox")
         return contextlib.nullcontext()
     return relaying(app.core)
+
+
+def _partner_pull(app: App) -> contextlib.AbstractAsyncContextManager[None]:
+    settings = app.settings
+    if not settings.partners:
+        return contextlib.nullcontext()
+    pulling = run_partner_pull(app.unit_of_work, settings.partners, settings.partner_pull_minutes)
+    return in_background(pulling, name="partner-pull")
 
 
 def _cards(app: App, bot: Bot) -> contextlib.AbstractAsyncContextManager[None]:

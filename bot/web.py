@@ -16,6 +16,7 @@ from bot.follow_up import telegram_follow_up
 from bot.updates import read_update
 from console.app import mount_console
 from core.http import add_service_routes
+from sharing.taxii import mount_taxii
 from storage.update_ledger import DatabaseUpdateLedger, RedisUpdateLedger, UpdateLedger
 from storage.updates import UpdateClaim
 
@@ -23,10 +24,12 @@ log = logging.getLogger(__name__)
 
 
 def build_web_app(app: App, bot: Bot, *, webhook: bool) -> web.Application:
-    """/healthz and /metrics, the webhook route in webhook mode, and the console at /console/
-    when WASPADA_CONSOLE_ENABLED is set (its decisions then reach Telegram as the chat's do)."""
+    """/healthz and /metrics, the webhook route in webhook mode, the TAXII server for partner
+    centres at /taxii2/, and the console at /console/ when WASPADA_CONSOLE_ENABLED is set (its
+    decisions then reach Telegram as the chat's do)."""
     web_app = web.Application()
     add_service_routes(web_app, app.database, app.unit_of_work)
+    mount_taxii(web_app, app.core)
     if app.settings.console_enabled:
         mount_console(web_app, app.core, telegram_follow_up(app, bot))
     if webhook:

@@ -10,6 +10,9 @@ class ReasonCode(StrEnum):
     # Confirmed by the centre's operators; the detail is the report it came from, if any.
     OPERATOR_CONFIRMED = "operator_confirmed"
     LISTED_BY = "listed_by"
+    # A partner centre's confirmation: trusted as confirmed, or only as a report.
+    PARTNER_CONFIRMED = "partner_confirmed"
+    PARTNER_REPORTED = "partner_reported"
     REPORTED_BY = "reported_by"
     USER_CONTENT_ON = "user_content_on"
     IP_LITERAL = "ip_literal_link"

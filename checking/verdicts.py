@@ -20,6 +20,7 @@ MAX_PARENT_DOMAINS = 8
 # Where the centre's own confirmations are listed: one source per report ("review:WSP-…"),
 # so that undoing a confirmation removes exactly its rows.
 REVIEW_SOURCE_PREFIX = "review:"
+PARTNER_SOURCE_PREFIX = "partner:"
 
 
 class Verdict(StrEnum):
@@ -68,26 +69,40 @@ async def judge(reader: Reader, kind: str, value: str, officials: Officials) -> 
     # Where anyone can publish, the host says nothing of who made the page: said plainly.
     user_content = [Reason(ReasonCode.USER_CONTENT_ON, standing.name)] if standing else []
 
+    # A partner centre's word counts as far as the deployment trusts it (sharing/pull.py).
+    partners = {
+        (source.removeprefix(PARTNER_SOURCE_PREFIX), status)
+        for source, status in facts.listings
+        if source.startswith(PARTNER_SOURCE_PREFIX)
+    }
+    own = [(s, status) for s, status in facts.listings if not s.startswith(PARTNER_SOURCE_PREFIX)]
     reviews = sorted(
         source.removeprefix(REVIEW_SOURCE_PREFIX)
-        for source, _status in facts.listings
+        for source, _status in own
         if source.startswith(REVIEW_SOURCE_PREFIX)
     )
     confirmed = (
         [Reason(ReasonCode.OPERATOR_CONFIRMED, reviews[0] if reviews else "")]
-        if reviews or any(status == CONFIRMED for _, status in facts.listings)
+        if reviews or any(status == CONFIRMED for _, status in own)
         else []
     )
+    confirmed += [
+        Reason(ReasonCode.PARTNER_CONFIRMED, name)
+        for name, status in sorted(partners)
+        if status == CONFIRMED
+    ]
     listed = [
         Reason(ReasonCode.LISTED_BY, source)
-        for source in sorted({source for source, _status in facts.listings})
+        for source in sorted({source for source, _status in own})
         if not source.startswith(REVIEW_SOURCE_PREFIX)
     ]
-    reported = (
-        [Reason(ReasonCode.REPORTED_BY, str(facts.reporters))]
-        if facts.reporters >= MIN_REPORTERS
-        else []
-    )
+    reported = [
+        Reason(ReasonCode.PARTNER_REPORTED, name)
+        for name, status in sorted(partners)
+        if status != CONFIRMED
+    ]
+    if facts.reporters >= MIN_REPORTERS:
+        reported.append(Reason(ReasonCode.REPORTED_BY, str(facts.reporters)))
     suspicious = url_signals(value, officials) if kind == IdentifierKind.URL else []
 
     reasons = (*confirmed, *listed, *reported, *suspicious, *user_content)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from cli import lists, operators, queue
+from cli import lists, operators, queue, share
 from core.app import open_core
 from core.settings import MissingSettingError, Settings, unknown_settings
 from storage.database import DatabaseUnavailableError
@@ -132,6 +132,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     lists.add_commands(commands)
     operators.add_commands(commands)
+    share.add_commands(commands)
     return parser
 
 

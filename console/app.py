@@ -29,6 +29,7 @@ from console.signing import add_routes as add_signing_routes
 from core.app import Core
 from core.http import add_service_routes
 from languages.names import NATIVE_NAMES
+from sharing.taxii import mount_taxii
 
 PREFIX_PATH = "/console"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -38,10 +39,12 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
 def console_site(core: Core) -> web.Application:
-    """`waspada console`: the console at /console/, with /healthz and /metrics."""
+    """`waspada console`: the console at /console/ and the TAXII server for partner centres at
+    /taxii2/, with /healthz and /metrics."""
     site = web.Application()
     add_service_routes(site, core.database, core.unit_of_work)
     mount_console(site, core)
+    mount_taxii(site, core)
     return site
 
 

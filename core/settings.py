@@ -14,6 +14,7 @@ from blocklists.fetch import Feed, is_feed_url
 from blocklists.formats import FeedFormat
 from languages.names import NATIVE_NAMES
 from reports.countries import COUNTRIES
+from sharing.partners import Partner
 
 DEFAULT_TELEGRAM_API_URL = "https://api.telegram.org"
 
@@ -224,7 +225,39 @@ class ConsoleSettings(BaseSettings):
     )
 
 
-class Settings(TelegramSettings, StorageSettings, QueueSettings, ListsSettings, ConsoleSettings):
+class SharingSettings(BaseSettings):
+    model_config = _CONFIG
+
+    centre_name: str = Field(
+        default="",
+        description="How partner centres see this centre (default: Waspada and the country)",
+    )
+    sharing_tlp: Literal["clear", "green", "amber", "amber+strict", "red"] = Field(
+        default="amber", description="The TLP 2.0 marking on everything shared with partners"
+    )
+    # NoDecode: `NAME=URL|KEY|TRUST` entries separated by commas, not JSON.
+    partners: Annotated[list[Partner], NoDecode] = Field(
+        default_factory=list,
+        description="Partner centres' TAXII 2.1 collections to read: comma-separated "
+        "NAME=COLLECTION_URL|USER:KEY|confirmed or |reported (USER and KEY: what the partner "
+        "gave this centre; the last part: how far their word is trusted)",
+    )
+    partner_pull_minutes: float = Field(default=15, gt=0)
+
+    @field_validator("partners", mode="before")
+    @classmethod
+    def _parse_partners(cls, value: object) -> object:
+        return parse_partners(value) if isinstance(value, str) else value
+
+
+class Settings(
+    TelegramSettings,
+    StorageSettings,
+    QueueSettings,
+    ListsSettings,
+    ConsoleSettings,
+    SharingSettings,
+):
     """Every setting, composed from one class per concern."""
 
     model_config = _CONFIG
@@ -234,6 +267,10 @@ class Settings(TelegramSettings, StorageSettings, QueueSettings, ListsSettings, 
     http_port: int = Field(default=8080, ge=1, le=65535)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
+    @property
+    def centre(self) -> str:
+        return self.centre_name or f"Waspada {self.country}"
+
     @field_validator("country")
     @classmethod
     def _known_country(cls, value: str) -> str:
@@ -241,6 +278,25 @@ class Settings(TelegramSettings, StorageSettings, QueueSettings, ListsSettings, 
         if code not in COUNTRIES:
             raise ValueError(f"must be one of {', '.join(sorted(COUNTRIES))}")
         return code
+
+
+def parse_partners(text: str) -> list[Partner]:
+    """`SG ASC=https://…/collections/ID/|waspada-my:KEY|confirmed,…`; errors name the entry,
+    never its key."""
+    partners = []
+    for number, entry in enumerate((e.strip() for e in text.split(",") if e.strip()), 1):
+        name, equals, rest = (part.strip() for part in entry.partition("="))
+        url, _, tail = rest.partition("|")
+        credentials, _, trust = tail.partition("|")
+        user, colon, key = credentials.partition(":")
+        if not equals or not name or not colon or not user or not key:
+            raise ValueError(f"entry {number} is not NAME=URL|USER:KEY|TRUST")
+        if not is_feed_url(url):
+            raise ValueError(f"entry {number} needs an http:// or https:// collection URL")
+        if trust.strip() not in ("confirmed", "reported"):
+            raise ValueError(f"entry {number} must end in |confirmed or |reported")
+        partners.append(Partner(name, url, user, key, trust.strip()))
+    return partners
 
 
 def is_loopback_url(url: str) -> bool:

@@ -205,6 +205,14 @@ def reason_text(reason: Reason) -> str:
             return _("Confirmed as a scam by the anti-scam centre.")
         case ReasonCode.LISTED_BY:
             return _("Listed as malicious by {source}.").format(source=detail)
+        case ReasonCode.PARTNER_CONFIRMED:
+            return _("Confirmed as a scam by {centre}, a partner anti-scam centre.").format(
+                centre=detail
+            )
+        case ReasonCode.PARTNER_REPORTED:
+            return _("Reported as a scam by {centre}, a partner anti-scam centre.").format(
+                centre=detail
+            )
         case ReasonCode.REPORTED_BY:
             return _("Reported by {count} different people.").format(count=detail)
         case ReasonCode.IP_LITERAL:

@@ -13,6 +13,8 @@ from storage.models import ALLOWLIST_REVISION, AllowlistEntry, Indicator, Revisi
 
 LISTED = "listed"
 CONFIRMED = "confirmed"
+# A partner centre's confirmation, where this deployment trusts its word only so far.
+REPORTED = "reported"
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,12 @@ class IndicatorRepository:
 
     async def confirm(self, kind: str, value: str, source: str, note: str, at: datetime) -> None:
         """The centre confirmed it: listed as confirmed under `source` (one per report)."""
+        await self.list_as(kind, value, source, CONFIRMED, note, at)
+
+    async def list_as(
+        self, kind: str, value: str, source: str, status: str, note: str, at: datetime
+    ) -> None:
+        """Lists one value under `source` with `status`, or brings that listing up to date."""
         insert = (
             postgresql.insert
             if self._session.get_bind().dialect.name == "postgresql"
@@ -112,7 +120,7 @@ class IndicatorRepository:
             kind=kind,
             value=value,
             source=source,
-            status=CONFIRMED,
+            status=status,
             first_seen=at,
             last_seen=at,
             note=note,
@@ -120,7 +128,7 @@ class IndicatorRepository:
         await self._session.execute(
             statement.on_conflict_do_update(
                 index_elements=["kind", "value", "source"],
-                set_={"status": CONFIRMED, "last_seen": at, "note": note},
+                set_={"status": status, "last_seen": at, "note": note},
             )
         )
 

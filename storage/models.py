@@ -347,3 +347,32 @@ class GroupGuard(Base):
     language: Mapped[str] = mapped_column(String(16))
     # The last warning, shared by every bot process so a group is not warned by each.
     last_warned_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class SharedIndicator(Base):
+    """One identifier this centre confirmed, as partner centres see it: a STIX indicator whose
+    versions are kept here, so a withdrawal can be published as a revocation."""
+
+    __tablename__ = "shared_indicators"
+
+    stix_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    value: Mapped[str] = mapped_column(String(INDICATOR_VALUE_LENGTH))
+    scam_type: Mapped[str | None] = mapped_column(String(32))
+    first_seen: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_seen: Mapped[datetime] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # The latest version: when it was added to the collection, and whether it is withdrawn.
+    modified_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    revoked: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class PartnerKey(Base):
+    """A partner centre that may read the shared collection; only its key's hash is kept."""
+
+    __tablename__ = "partner_keys"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)

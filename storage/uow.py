@@ -15,6 +15,7 @@ from storage.indicators import AllowlistRepository, IndicatorRepository
 from storage.operators import OperatorRepository
 from storage.outbox import OutboxRepository
 from storage.reports import ReportRepository
+from storage.sharing import SharingRepository
 from storage.updates import HandledUpdateRepository
 from storage.users import UserRepository
 
@@ -38,6 +39,7 @@ class UnitOfWork:
         self.operators = OperatorRepository(self.session)
         self.cards = CardRepository(self.session)
         self.accounts = AccountRepository(self.session)
+        self.sharing = SharingRepository(self.session)
         return self
 
     async def __aexit__(

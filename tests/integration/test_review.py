@@ -3,7 +3,6 @@ the allowlist rule, what "reported by N people" counts, and two operators at onc
 
 import asyncio
 import json
-from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import select
@@ -25,7 +24,6 @@ from reports.review import (
     Decision,
     NotAnOperator,
     NothingToUndo,
-    Operators,
     ReviewService,
     Surface,
     Unreachable,
@@ -34,29 +32,13 @@ from reports.service import Reporter, ReportService
 from reports.taxonomy import ContactConsent, ReportStatus
 from storage.audit import AuditRecord
 from storage.indicators import AllowlistRow
-from storage.lookup import Lookup
 from storage.models import AuditEntry, OutboxMessage
 from storage.uow import UnitOfWorkFactory
-from tests.integration.conftest import DraftFactory
+from tests.integration.conftest import ADMIN, OPERATOR, DraftFactory
 
-ADMIN = Actor(1001, Surface.TELEGRAM)
-OPERATOR = Actor(1002, Surface.TELEGRAM)
 STRANGER = Actor(666, Surface.TELEGRAM)
 SCAM_NUMBER = "+60123456789"
 SCAM_LINK = "https://maybank2u-secure.example/login"
-
-
-@pytest.fixture
-def checks(lookup: Lookup) -> CheckService:
-    return CheckService(lookup, "MY")
-
-
-@pytest.fixture
-async def review(unit_of_work: UnitOfWorkFactory, checks: CheckService) -> ReviewService:
-    async with unit_of_work() as uow:
-        await uow.operators.add(OPERATOR.telegram_id, ADMIN.telegram_id, datetime.now(UTC))
-        await uow.commit()
-    return ReviewService(unit_of_work, Operators(unit_of_work, [ADMIN.telegram_id]), checks)
 
 
 async def _submit(

@@ -17,6 +17,7 @@ from tests.support.cli import run_waspada
         ["check", "--json", "call 012-345 6789 or open https://bit.ly/x"],
         ["lists", "stats"],
         ["db", "upgrade"],
+        ["share", "export", "--format", "csv"],
     ],
 )
 def test_commands_that_never_talk_to_telegram_never_import_aiogram(

@@ -208,3 +208,39 @@ def test_a_queue_url_that_names_no_known_sink_is_refused(url: str) -> None:
 def test_an_http_intake_needs_a_signing_secret() -> None:
     with pytest.raises(ValidationError, match="WASPADA_QUEUE_SECRET"):
         Settings(_env_file=None, queue_url="https://intake.example/reports")
+
+
+def test_partners_are_read_from_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(
+        "WASPADA_PARTNERS",
+        "SG Anti-Scam Centre=https://sg.example/taxii2/api/collections/c1/|waspada-my:s3cret|"
+        "confirmed, TH=https://th.example/taxii2/api/collections/c2/|my:k2|reported",
+    )
+    partners = Settings(_env_file=None).partners
+    assert [(p.name, p.url, p.user, p.trust, p.source) for p in partners] == [
+        (
+            "SG Anti-Scam Centre",
+            "https://sg.example/taxii2/api/collections/c1/",
+            "waspada-my",
+            "confirmed",
+            "partner:SG Anti-Scam Centre",
+        ),
+        ("TH", "https://th.example/taxii2/api/collections/c2/", "my", "reported", "partner:TH"),
+    ]
+    assert "s3cret" not in repr(partners)
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        "SG=https://sg.example/c/|no-colon-key|confirmed",
+        "SG=https://sg.example/c/|u:k|trusted",
+        "SG=ftp://sg.example/c/|u:k|confirmed",
+        "https://sg.example/c/|u:k|confirmed",
+    ],
+)
+def test_a_malformed_partner_is_refused_without_echoing_its_key(entry: str) -> None:
+    with pytest.raises(ValidationError) as refused:
+        Settings(_env_file=None, partners=entry)
+    assert "entry 1" in str(refused.value)
+    assert ":k|" not in str(refused.value).split("input_value")[0]
