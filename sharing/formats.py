@@ -17,6 +17,7 @@ from typing import Any
 from stix2 import Bundle, Identity, Indicator
 
 from identifiers.model import IdentifierKind
+from identifiers.providers import provider_name
 from storage.sharing import SharedVersion
 
 # TLP 2.0 markings, as the FIRST TLP extension for STIX 2.1 publishes them.
@@ -86,8 +87,7 @@ def stix_indicator(row: SharedVersion, centre: Identity, tlp: str) -> dict[str, 
         created=row.created_at,
         modified=row.modified_at,
         name=f"Scam {row.kind.replace('_', ' ')}",
-        description=f"Confirmed as a scam by {centre.name}"
-        + (f" ({row.scam_type.replace('_', ' ')})" if row.scam_type else ""),
+        description=_description(row, centre.name),
         pattern=stix_pattern(row.kind, row.value),
         pattern_type="stix",
         pattern_version="2.1",
@@ -98,10 +98,19 @@ def stix_indicator(row: SharedVersion, centre: Identity, tlp: str) -> dict[str, 
         revoked=row.revoked,
         created_by_ref=centre.id,
         object_marking_refs=[TLP_MARKINGS[tlp]],
+        # The bank, e-wallet or platform's code, as Waspada's report message names it.
+        x_waspada_provider=row.provider,
         allow_custom=True,
     )
     result: dict[str, Any] = json.loads(indicator.serialize())
     return result
+
+
+def _description(row: SharedVersion, centre: str) -> str:
+    details = [row.scam_type.replace("_", " ")] if row.scam_type else []
+    if row.provider:
+        details.append(f"held by {provider_name(row.provider)}")
+    return f"Confirmed as a scam by {centre}" + (f" ({'; '.join(details)})" if details else "")
 
 
 def stix_objects(rows: Sequence[SharedVersion], centre: str, tlp: str) -> list[dict[str, Any]]:
@@ -134,7 +143,9 @@ def misp_event(rows: Sequence[SharedVersion], centre: str, tlp: str) -> dict[str
                 "category": category,
                 "value": row.value,
                 "to_ids": True,
-                "comment": row.scam_type or "",
+                "comment": "; ".join(
+                    filter(None, [row.scam_type, provider_name(row.provider or "")])
+                ),
                 "timestamp": str(int(row.modified_at.timestamp())),
                 "first_seen": row.first_seen.isoformat(),
                 "last_seen": row.last_seen.isoformat(),
@@ -160,12 +171,15 @@ def misp_event(rows: Sequence[SharedVersion], centre: str, tlp: str) -> dict[str
 def csv_text(rows: Sequence[SharedVersion], centre: str) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(["kind", "value", "scam_type", "first_seen", "last_seen", "centre", "revoked"])
+    writer.writerow(
+        ["kind", "value", "provider", "scam_type", "first_seen", "last_seen", "centre", "revoked"]
+    )
     for row in rows:
         writer.writerow(
             [
                 row.kind,
                 row.value,
+                row.provider or "",
                 row.scam_type or "",
                 row.first_seen.isoformat(),
                 row.last_seen.isoformat(),

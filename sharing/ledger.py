@@ -55,6 +55,7 @@ async def _sync(unit_of_work: UnitOfWorkFactory, centre: str, now: datetime) -> 
                         kind=item.kind,
                         value=item.value,
                         scam_type=item.scam_type,
+                        provider=item.provider,
                         first_seen=item.first_seen,
                         last_seen=item.last_seen,
                         created_at=now,

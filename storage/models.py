@@ -359,6 +359,8 @@ class SharedIndicator(Base):
     kind: Mapped[str] = mapped_column(String(32))
     value: Mapped[str] = mapped_column(String(INDICATOR_VALUE_LENGTH))
     scam_type: Mapped[str | None] = mapped_column(String(32))
+    # The bank, e-wallet or platform that holds it, when the report named one.
+    provider: Mapped[str | None] = mapped_column(String(32))
     first_seen: Mapped[datetime] = mapped_column(UTCDateTime)
     last_seen: Mapped[datetime] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -7,7 +7,7 @@ from sqlalchemy import String, func, literal, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.indicators import CONFIRMED
-from storage.models import Indicator, PartnerKey, Report, SharedIndicator
+from storage.models import Indicator, PartnerKey, Report, ReportIdentifier, SharedIndicator
 
 # Sources that are this centre's own confirmations (a report's review, the console).
 REVIEW_PREFIX, CONSOLE_SOURCE = "review:", "console"
@@ -20,6 +20,7 @@ class Confirmed:
     first_seen: datetime
     last_seen: datetime
     scam_type: str | None
+    provider: str | None
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class SharedVersion:
     kind: str
     value: str
     scam_type: str | None
+    provider: str | None
     first_seen: datetime
     last_seen: datetime
     created_at: datetime
@@ -51,9 +53,16 @@ class SharingRepository:
                 func.min(Indicator.first_seen),
                 func.max(Indicator.last_seen),
                 func.max(Report.scam_type),
+                func.max(ReportIdentifier.provider),
             )
             .outerjoin(
                 Report, Indicator.source == literal(REVIEW_PREFIX, String) + Report.reference
+            )
+            .outerjoin(
+                ReportIdentifier,
+                (ReportIdentifier.report_id == Report.id)
+                & (ReportIdentifier.kind == Indicator.kind)
+                & (ReportIdentifier.value == Indicator.value),
             )
             .where(
                 Indicator.status == CONFIRMED,
@@ -88,6 +97,7 @@ class SharingRepository:
                 r.kind,
                 r.value,
                 r.scam_type,
+                r.provider,
                 r.first_seen,
                 r.last_seen,
                 r.created_at,

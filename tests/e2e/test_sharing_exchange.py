@@ -67,6 +67,15 @@ async def _within(seconds: float, core: Core, wanted: Verdict) -> float:
     return time.monotonic() - started
 
 
+async def _confirmed_in_singapore(sg: Core, reporter: int) -> str:
+    """A report naming NUMBER, confirmed by an SG operator; its reference."""
+    first = complete_draft().identifiers[0]
+    draft = complete_draft(identifiers=[first.model_copy(update={"value": NUMBER})])
+    reference = await sg.reports.submit(draft, Reporter(reporter, "en"))
+    await sg.review.decide(reference, Decision.CONFIRM, SG_ADMIN)
+    return reference
+
+
 @pytest.fixture
 async def singapore(tmp_path: Path) -> AsyncIterator[tuple[Core, str, str]]:
     async with open_core(_settings(tmp_path, "SG", centre_name="SG Anti-Scam Centre")) as core:
@@ -88,13 +97,8 @@ async def test_a_number_confirmed_in_singapore_is_confirmed_in_malaysia_until_un
             run_partner_pull(my.unit_of_work, my.settings.partners, PULL_MINUTES)
         )
         try:
-            draft = complete_draft(
-                identifiers=[complete_draft().identifiers[0].model_copy(update={"value": NUMBER})]
-            )
-            reference = await sg.reports.submit(draft, Reporter(6500, "en"))
             assert (await _verdict(my))[0] == Verdict.NO_RECORD
-
-            await sg.review.decide(reference, Decision.CONFIRM, SG_ADMIN)
+            reference = await _confirmed_in_singapore(sg, 6500)
             # Within one pull interval (and the time the pull itself takes).
             await _within(PULL_MINUTES * 60 + 1.0, my, Verdict.CONFIRMED_SCAM)
             _, reasons = await _verdict(my)
@@ -112,11 +116,7 @@ async def test_a_partner_trusted_only_so_far_makes_a_number_reported(
     sg, url, key = singapore
     partners = f"SG Anti-Scam Centre={url}|waspada-my:{key}|reported"
     async with open_core(_settings(tmp_path, "MY", partners=partners)) as my:
-        draft = complete_draft(
-            identifiers=[complete_draft().identifiers[0].model_copy(update={"value": NUMBER})]
-        )
-        reference = await sg.reports.submit(draft, Reporter(6502, "en"))
-        await sg.review.decide(reference, Decision.CONFIRM, SG_ADMIN)
+        await _confirmed_in_singapore(sg, 6502)
         puller = asyncio.create_task(
             run_partner_pull(my.unit_of_work, my.settings.partners, PULL_MINUTES)
         )
@@ -130,11 +130,7 @@ async def test_waspadas_server_refuses_a_wrong_key_and_reads_with_taxii2_client(
     singapore: tuple[Core, str, str],
 ) -> None:
     sg, url, key = singapore
-    draft = complete_draft(
-        identifiers=[complete_draft().identifiers[0].model_copy(update={"value": NUMBER})]
-    )
-    reference = await sg.reports.submit(draft, Reporter(6503, "en"))
-    await sg.review.decide(reference, Decision.CONFIRM, SG_ADMIN)
+    await _confirmed_in_singapore(sg, 6503)
 
     def read(password: str) -> dict[str, Any]:
         root = url.split("/api/")[0] + "/"
@@ -206,11 +202,7 @@ async def test_a_bundle_pushed_to_the_oasis_reference_server_reads_back_whole(
     singapore: tuple[Core, str, str], medallion: str
 ) -> None:
     sg, _url, _key = singapore
-    draft = complete_draft(
-        identifiers=[complete_draft().identifiers[0].model_copy(update={"value": NUMBER})]
-    )
-    reference = await sg.reports.submit(draft, Reporter(6504, "en"))
-    await sg.review.decide(reference, Decision.CONFIRM, SG_ADMIN)
+    await _confirmed_in_singapore(sg, 6504)
     bundle = await export_text(sg.unit_of_work, "SG Anti-Scam Centre", "amber", ExportFormat.STIX)
 
     def push_then_read() -> tuple[dict[str, Any], dict[str, Any]]:

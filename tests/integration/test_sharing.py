@@ -39,7 +39,7 @@ async def _confirmed_report(
             DraftIdentifier(
                 kind=IdentifierKind.URL, value="https://maybank2u-secure.example/login"
             ),
-            DraftIdentifier(kind=IdentifierKind.BANK_ACCOUNT, value="514012345678"),
+            DraftIdentifier(kind=IdentifierKind.BANK_ACCOUNT, value="514012345678", provider="MBB"),
             DraftIdentifier(
                 kind=IdentifierKind.CRYPTO_WALLET,
                 value="bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq",
@@ -74,6 +74,9 @@ async def test_a_stix_bundle_of_confirmed_indicators_passes_the_oasis_validator(
     indicators = [o for o in objects if o["type"] == "indicator"]
     assert all(o["object_marking_refs"] == [TLP_MARKINGS["amber"]] for o in indicators)
     assert all(o["labels"] == ["phishing"] for o in indicators)
+    (account,) = [o for o in indicators if "bank-account" in o["pattern"]]
+    assert account["x_waspada_provider"] == "MBB"
+    assert "held by Maybank" in account["description"]
 
 
 async def test_an_undone_confirmation_is_published_again_as_revoked(

@@ -23,6 +23,7 @@ def upgrade() -> None:
         sa.Column("kind", sa.String(length=32), nullable=False),
         sa.Column("value", sa.String(length=2048), nullable=False),
         sa.Column("scam_type", sa.String(length=32), nullable=True),
+        sa.Column("provider", sa.String(length=32), nullable=True),
         sa.Column("first_seen", sa.DateTime(timezone=True), nullable=False),
         sa.Column("last_seen", sa.DateTime(timezone=True), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
