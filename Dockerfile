@@ -29,6 +29,7 @@ COPY checking ./checking
 COPY accounts ./accounts
 COPY console ./console
 COPY sharing ./sharing
+COPY hallmarks ./hallmarks
 COPY locales ./locales
 # Editable, so that the catalogs in /app/locales sit beside the code that reads them.
 RUN pip install -c constraints.txt -e . && python -m compileall -q /app

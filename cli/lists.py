@@ -12,6 +12,7 @@ from blocklists.formats import FeedFormat
 from blocklists.importer import ImportReport, import_feed
 from core.app import open_core
 from core.settings import Settings
+from hallmarks.detect import find_hallmarks, scam_signals
 from languages.detection import detect_language
 from languages.zawgyi import to_unicode
 from reports.countries import COUNTRIES
@@ -147,6 +148,8 @@ async def _check(settings: Settings, args: argparse.Namespace) -> int:
     text = to_unicode(" ".join(args.text))
     async with open_core(settings) as core:
         findings = await core.checks(country).check_text(text)
+    hallmarks = find_hallmarks(text, findings)
+    signals = scam_signals(hallmarks, findings)
     if args.json:
         identifiers = [
             {
@@ -158,12 +161,21 @@ async def _check(settings: Settings, args: argparse.Namespace) -> int:
             }
             for f in findings
         ]
-        print(json.dumps({"language": detect_language(text), "identifiers": identifiers}))
+        answer = {
+            "language": detect_language(text),
+            "identifiers": identifiers,
+            "hallmarks": [{"code": h.code, "evidence": h.evidence} for h in hallmarks],
+            "scam_signals": signals,
+        }
+        print(json.dumps(answer, ensure_ascii=False))
         return 0
     for finding in findings:
         reasons = ",".join(str(reason) for reason in finding.reasons) or "-"
         kind = f"{finding.kind}({finding.provider})" if finding.provider else finding.kind
         print(f"{finding.verdict}  {kind}  {finding.value}  {reasons}")
+    for hallmark in hallmarks:
+        print(f"hallmark  {hallmark.code}  {hallmark.evidence}")
+    print(f"scam signals: {signals}")
     if not findings:
         print("no identifiers found", file=sys.stderr)
     return 0

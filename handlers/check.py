@@ -15,7 +15,9 @@ from aiogram.utils.i18n import gettext as _
 from checking.reasons import Reason, ReasonCode
 from checking.service import CheckService
 from checking.verdicts import Finding, Verdict, severity
+from hallmarks.detect import find_hallmarks
 from handlers.formatting import country_name
+from handlers.hallmark_texts import hallmarks_text
 from handlers.inputs import entities_of, is_command, text_of
 from handlers.keyboards import CHECK, MenuAction, report_checked_button
 from handlers.labels import identifier_label
@@ -42,7 +44,7 @@ async def check_command(
     """/check, or /check followed by what to check, which is checked at once."""
     if command.args and command.args != CHECK:
         found = extract_from_message(command.args, (), checks.country)
-        await answer_check(message, state, checks, found)
+        await answer_check(message, state, checks, found, command.args)
         return
     await _ask_unless_reporting(message, state)
 
@@ -72,16 +74,24 @@ async def check_message(
     # The check is answered; what else the conversation holds (files waiting for a report)
     # stays.
     await state.set_state(None)
+    text = text_of(message) or ""
     if found is None:
-        found = extract_from_message(text_of(message) or "", entities_of(message), checks.country)
-    await answer_check(message, state, checks, found)
+        found = extract_from_message(text, entities_of(message), checks.country)
+    await answer_check(message, state, checks, found, text)
 
 
 async def answer_check(
-    message: Message, state: FSMContext, checks: CheckService, found: list[Identifier]
+    message: Message,
+    state: FSMContext,
+    checks: CheckService,
+    found: list[Identifier],
+    text: str,
 ) -> None:
+    """The message's signs of a scam first, then a verdict on each number, account and link."""
     findings = await checks.check_identifiers(found)
-    if not findings:
+    hallmarks = find_hallmarks(text, findings)
+    signs = hallmarks_text(hallmarks, text)
+    if not findings and not hallmarks:
         await message.answer(
             _(
                 "I could not find a phone number, bank account, link or email in that. Please "
@@ -89,23 +99,26 @@ async def answer_check(
             )
         )
         return
-    worrying = any(finding.verdict in WORRYING for finding in findings)
+    worrying = bool(hallmarks) or any(finding.verdict in WORRYING for finding in findings)
+    room = MESSAGE_LIMIT - (_length(signs) + 2 if signs else 0)
+    parts = [part for part in (signs, findings_text(findings, room) if findings else None) if part]
     answer = await message.answer(
-        findings_text(findings), reply_markup=report_checked_button() if worrying else None
+        "\n\n".join(parts), reply_markup=report_checked_button() if worrying else None
     )
     if worrying:
         await remember_checked(state, answer, found)
 
 
 class CarriesIdentifiers(Filter):
-    """Passes a message, not a command, that holds identifiers, and hands them on as `found`."""
+    """Passes a message, not a command, that holds identifiers or shows a scam's hallmarks
+    (a pasted "your account is frozen, reply with the code"), and hands on what it found."""
 
     async def __call__(self, message: Message, country: Country) -> bool | dict[str, Any]:
         text = text_of(message)
         if not text or is_command(text):
             return False
         found = extract_from_message(text, entities_of(message), country.code)
-        return {"found": found} if found else False
+        return {"found": found} if found or find_hallmarks(text) else False
 
 
 def _ask_text() -> str:
@@ -115,27 +128,31 @@ def _ask_text() -> str:
     )
 
 
-def findings_text(findings: list[Finding]) -> str:
-    """Every finding, in the message's order, when one Telegram message holds them all;
-    otherwise the most worrying first, as many as fit, and a count of the rest."""
+def findings_text(findings: list[Finding], room: int = MESSAGE_LIMIT) -> str:
+    """Every finding, in the message's order, when `room` holds them all; otherwise the most
+    worrying first, as many as fit, and a count of the rest."""
     parts = [_finding_text(finding) for finding in findings]
-    if _fits(_joined(parts)):
+    if _fits(_joined(parts), room):
         return _joined(parts)
     order = sorted(range(len(findings)), key=lambda i: -severity(findings[i].verdict))
     shown = 0
-    while _fits(_joined([parts[i] for i in order[: shown + 1]])):
+    while _fits(_joined([parts[i] for i in order[: shown + 1]]), room):
         shown += 1
     while True:
         hidden = Counter(findings[i].verdict for i in order[shown:])
         text = _joined([*(parts[i] for i in order[:shown]), _not_shown_text(hidden)])
-        if _fits(text) or shown == 0:
+        if _fits(text, room) or shown == 0:
             return text
         shown -= 1
 
 
-def _fits(text: str) -> bool:
+def _fits(text: str, room: int = MESSAGE_LIMIT) -> bool:
+    return _length(text) <= room
+
+
+def _length(text: str) -> int:
     # Telegram counts UTF-16 code units; counting the HTML tags too leaves a margin.
-    return len(text.encode("utf-16-le")) // 2 <= MESSAGE_LIMIT
+    return len(text.encode("utf-16-le")) // 2
 
 
 def _joined(parts: list[str]) -> str:

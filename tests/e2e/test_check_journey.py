@@ -3,6 +3,7 @@
 from datetime import UTC, datetime
 
 from blocklists.allowlist import DEFAULT_ALLOWLIST, import_allowlist
+from bot.i18n import load_i18n
 from storage.indicators import IndicatorRow
 from tests.support.fake_bot_api import FakeBotApi
 from tests.support.harness import Person, running_bot, settings_for
@@ -86,3 +87,29 @@ async def test_a_phishing_page_on_a_free_site_builder_is_called_what_it_is(
     assert "is on Google Sites, where anyone can publish" in text
     assert "uses the name of maybank2u.com.my" in text
     assert "Official" not in text
+
+
+async def test_a_pasted_message_without_numbers_is_read_for_the_signs_of_a_scam(
+    api: FakeBotApi, sqlite_url: str
+) -> None:
+    i18n = load_i18n()
+    with i18n.context(), i18n.use_locale("ms"):
+        heading = i18n.gettext(
+            "This message shows {count} sign of a scam:",
+            "This message shows {count} signs of a scam:",
+            2,
+        ).format(count=2)
+        asks_code = i18n.gettext("it asks for a code, PIN, password or card number")
+    async with running_bot(settings_for(api, sqlite_url)):
+        person = Person(api, 1601)
+        await person.says("/language", expect="Choose your language")
+        await person.taps("Bahasa Melayu")
+        answer = await person.says(
+            "Akaun anda akan dibekukan dalam masa 24 jam. Sila berikan kod TAC anda sekarang.",
+            expect=heading,
+        )
+        text = answer["params"]["text"]
+        assert asks_code in text
+        assert "kod TAC" in text
+        # Signs of a scam offer to report it, as a worrying verdict does.
+        assert answer["params"]["reply_markup"]["inline_keyboard"]

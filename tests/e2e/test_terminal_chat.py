@@ -90,7 +90,7 @@ def test_a_forwarded_sms_has_every_number_and_link_judged(tmp_path: Path) -> Non
         line.strip() for line in answer.splitlines() if " Link: " in line or " Phone: " in line
     ]
     assert verdicts == [
-        "bot> ⛔ Confirmed scam · Link: https://mayb4nk-rewards.com/login",
+        "⛔ Confirmed scam · Link: https://mayb4nk-rewards.com/login",
         "⚠️ Suspicious · Link: http://bit.ly/mbb-sah",
         "✅ Official · Link: https://www.maybank2u.com.my/",
         "⛔ Confirmed scam · Phone: +601123456789",
@@ -99,6 +99,11 @@ def test_a_forwarded_sms_has_every_number_and_link_judged(tmp_path: Path) -> Non
     assert "• A link shortener hides where this link really goes." in answer
     assert "• On the official list of banks and agencies." in answer
     assert "[1] 🚨 Report this scam" in answer
+    # The message's own signs come first: frozen account, a bank's name.
+    assert answer.strip().startswith("bot> ⚠️ This message shows 3 signs of a scam:")
+    assert "• it rushes or threatens you («Akaun anda disekat»)" in answer
+    assert "• it claims to be a bank, the police or an agency («Maybank»)" in answer
+    assert "• its link imitates a real bank's or agency's" in answer
 
 
 PHONE_REPORT = [
