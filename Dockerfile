@@ -10,6 +10,13 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     WASPADA_HTTP_HOST=0.0.0.0 \
     WASPADA_HTTP_PORT=8080
 
+# Screenshots sent to check are read with Tesseract, in each of the eleven languages.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends tesseract-ocr tesseract-ocr-eng \
+        tesseract-ocr-msa tesseract-ocr-ind tesseract-ocr-fil tesseract-ocr-vie tesseract-ocr-tha \
+        tesseract-ocr-lao tesseract-ocr-khm tesseract-ocr-mya tesseract-ocr-chi-sim tesseract-ocr-tam \
+    && rm -rf /var/lib/apt/lists/*
+
 RUN useradd --system --uid 10001 --create-home --home-dir /data waspada
 
 WORKDIR /app
@@ -30,6 +37,7 @@ COPY accounts ./accounts
 COPY console ./console
 COPY sharing ./sharing
 COPY hallmarks ./hallmarks
+COPY screenshots ./screenshots
 COPY locales ./locales
 # Editable, so that the catalogs in /app/locales sit beside the code that reads them.
 RUN pip install -c constraints.txt -e . && python -m compileall -q /app

@@ -16,6 +16,7 @@ from hallmarks.detect import find_hallmarks, scam_signals
 from languages.detection import detect_language
 from languages.zawgyi import to_unicode
 from reports.countries import COUNTRIES
+from screenshots.reader import UnreadableImage, read_image
 
 EXIT_BAD_FILE = 2
 EXIT_BAD_ARGUMENT = 2
@@ -63,9 +64,19 @@ def add_commands(commands: "argparse._SubParsersAction[argparse.ArgumentParser]"
     )
     check.add_argument("--json", action="store_true", help="one JSON object")
     check.add_argument(
+        "--image",
+        help="also read the text of this screenshot (Tesseract) and check it like typed text",
+    )
+    check.add_argument(
+        "--language",
+        default="en",
+        help="the screenshot's language, for Tesseract (en, ms, id, tl, vi, th, lo, km, my, zh, "
+        "ta; English is always read too)",
+    )
+    check.add_argument(
         "--country", help="read local phone numbers as this country's (default WASPADA_COUNTRY)"
     )
-    check.add_argument("text", nargs="+", metavar="TEXT")
+    check.add_argument("text", nargs="*", metavar="TEXT")
     check.set_defaults(command=_check)
 
 
@@ -146,6 +157,16 @@ async def _check(settings: Settings, args: argparse.Namespace) -> int:
         )
         return EXIT_BAD_ARGUMENT
     text = to_unicode(" ".join(args.text))
+    if not text and not args.image:
+        print("waspada: give the TEXT to check, or --image PATH", file=sys.stderr)
+        return EXIT_BAD_ARGUMENT
+    if args.image:
+        try:
+            picture = await asyncio.to_thread(Path(args.image).read_bytes)
+            text = f"{text} {await read_image(picture, args.language)}".strip()
+        except (OSError, UnreadableImage) as error:
+            print(f"waspada: cannot read the image: {type(error).__name__}", file=sys.stderr)
+            return EXIT_BAD_ARGUMENT
     async with open_core(settings) as core:
         findings = await core.checks(country).check_text(text)
     hallmarks = find_hallmarks(text, findings)

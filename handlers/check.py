@@ -2,14 +2,18 @@
 report) answers each number, account and link with a verdict and its reasons in plain words."""
 
 import html
+import io
+import logging
 from collections import Counter
 from typing import Any
 
-from aiogram import F, Router
+from aiogram import Bot, F, Router
+from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import Command, CommandObject, Filter, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
+from aiogram.utils.i18n import get_i18n
 from aiogram.utils.i18n import gettext as _
 
 from checking.reasons import Reason, ReasonCode
@@ -18,7 +22,7 @@ from checking.verdicts import Finding, Verdict, severity
 from hallmarks.detect import find_hallmarks
 from handlers.formatting import country_name
 from handlers.hallmark_texts import hallmarks_text
-from handlers.inputs import entities_of, is_command, text_of
+from handlers.inputs import IncomingFile, entities_of, file_of, is_command, is_image, text_of
 from handlers.keyboards import CHECK, MenuAction, report_checked_button
 from handlers.labels import identifier_label
 from handlers.report.commands import ask_continue_or_discard
@@ -27,7 +31,10 @@ from identifiers.extract import extract_from_message
 from identifiers.model import Identifier, IdentifierKind
 from identifiers.urls import readable_link
 from reports.countries import Country
+from reports.draft import MAX_EVIDENCE_BYTES
+from screenshots.reader import UnreadableImage, read_image
 
+log = logging.getLogger(__name__)
 # Telegram refuses longer messages.
 MESSAGE_LIMIT = 4096
 # Verdicts under which the answer offers to report what was checked.
@@ -69,15 +76,44 @@ async def check_message(
     message: Message,
     state: FSMContext,
     checks: CheckService,
+    bot: Bot,
     found: list[Identifier] | None = None,
 ) -> None:
     # The check is answered; what else the conversation holds (files waiting for a report)
     # stays.
     await state.set_state(None)
     text = text_of(message) or ""
+    picture = file_of(message)
+    if picture is not None and is_image(picture):
+        seen = await _text_in_picture(bot, picture)
+        if seen is None:
+            await message.answer(
+                _(
+                    "I could not read any text in that picture. Please type the number or link, "
+                    "or forward the message itself."
+                )
+            )
+            return
+        text = f"{text} {seen}".strip()
+        found = None
     if found is None:
         found = extract_from_message(text, entities_of(message), checks.country)
     await answer_check(message, state, checks, found, text)
+
+
+async def _text_in_picture(bot: Bot, picture: IncomingFile) -> str | None:
+    """The screenshot's text, read in the person's language (and English); None when there
+    is none to read, or the picture cannot be read."""
+    if picture.size is not None and picture.size > MAX_EVIDENCE_BYTES:
+        return None
+    try:
+        received = io.BytesIO()
+        await bot.download(picture.file_id, destination=received)
+        seen = await read_image(received.getvalue(), get_i18n().current_locale)
+    except (TelegramAPIError, UnreadableImage) as error:
+        log.warning("could not read a picture (%s)", type(error).__name__)
+        return None
+    return seen or None
 
 
 async def answer_check(

@@ -38,6 +38,10 @@ def is_forwarded(message: Message) -> bool:
     return message.forward_origin is not None
 
 
+def is_image(incoming: IncomingFile) -> bool:
+    return incoming.kind == EvidenceKind.PHOTO or (incoming.mime_type or "").startswith("image/")
+
+
 def file_of(message: Message) -> IncomingFile | None:
     """The photo (largest size) or document attached to the message, if any."""
     if message.photo:

@@ -7,6 +7,7 @@ from bot.i18n import load_i18n
 from storage.indicators import IndicatorRow
 from tests.support.fake_bot_api import FakeBotApi
 from tests.support.harness import Person, running_bot, settings_for
+from tests.support.screenshots import MALAY_SMS, phone_screenshot, require_tesseract
 
 USER = 1300
 NOW = datetime(2026, 12, 1, tzinfo=UTC)
@@ -113,3 +114,29 @@ async def test_a_pasted_message_without_numbers_is_read_for_the_signs_of_a_scam(
         assert "kod TAC" in text
         # Signs of a scam offer to report it, as a worrying verdict does.
         assert answer["params"]["reply_markup"]["inline_keyboard"]
+
+
+async def test_a_screenshot_sent_to_check_is_read_and_checked(
+    api: FakeBotApi, sqlite_url: str
+) -> None:
+    require_tesseract()
+    screenshot = phone_screenshot(MALAY_SMS, "NotoSans-Regular.ttf")
+    stored = api.add_file(screenshot)
+    async with running_bot(settings_for(api, sqlite_url)):
+        person = Person(api, 1602)
+        await person.says("/check", expect="Send me the phone number")
+        answer = await person.sends(
+            expect="+601123456789",
+            photo=[
+                {
+                    "file_id": stored.file_id,
+                    "file_unique_id": stored.file_unique_id,
+                    "width": 1080,
+                    "height": 1920,
+                    "file_size": len(screenshot),
+                }
+            ],
+        )
+        text = answer["params"]["text"]
+        assert "maybank2u-semak.com" in text
+        assert "signs of a scam" in text
