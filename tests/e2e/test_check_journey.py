@@ -139,4 +139,5 @@ async def test_a_screenshot_sent_to_check_is_read_and_checked(
         )
         text = answer["params"]["text"]
         assert "maybank2u-semak.com" in text
-        assert "signs of a scam" in text
+        assert "of a scam:" in text
+        assert "Akaun anda telah disekat" in text

@@ -20,8 +20,9 @@ async def test_a_malay_scam_sms_screenshot_gives_its_number_link_and_signs() -> 
     found = {item.value for item in extract_from_message(text, [], "MY")}
     assert "+601123456789" in found
     assert "http://maybank2u-semak.com/login" in found
+    # "Akaun anda telah disekat": the frozen account reads as the threat it is.
     codes = {hallmark.code for hallmark in find_hallmarks(text)}
-    assert HallmarkCode.IMPERSONATION in codes
+    assert HallmarkCode.URGENCY_THREAT in codes
 
 
 async def test_a_thai_scam_sms_screenshot_gives_its_number_and_link() -> None:
