@@ -73,8 +73,9 @@ def phrases() -> tuple[Phrase, ...]:
                 text = fold(entry).strip()
                 if text:
                     plain = strip_marks(text)[0] == text
-                    found.append(
-                        Phrase(text, HallmarkCode(code), language, language in UNSPACED, plain)
-                    )
+                    # Latin words in a Thai or Chinese lexicon ("apk", "telegram") are still
+                    # words: matched whole, not inside "mytelkomsel".
+                    anywhere = language in UNSPACED and not text.isascii()
+                    found.append(Phrase(text, HallmarkCode(code), language, anywhere, plain))
     # Longest first: the evidence quoted is the fullest phrase found.
     return tuple(sorted(set(found), key=lambda p: (-len(p.text), p.text)))

@@ -54,7 +54,7 @@ def test_vietnamese_written_without_diacritics_is_read_too() -> None:
 
 def test_unspaced_scripts_are_matched_inside_text() -> None:
     for language in sorted(UNSPACED):
-        phrase = next(p for p in phrases() if p.language == language)
+        phrase = next(p for p in phrases() if p.language == language and not p.text.isascii())
         found = find_hallmarks(f"ข้อความ{phrase.text}ข้อความ")
         assert phrase.code in {h.code for h in found}, language
 
