@@ -8,7 +8,7 @@ from checking.reasons import Reason, ReasonCode
 from checking.verdicts import Finding, Verdict
 from hallmarks.codes import HallmarkCode, ScamSignals
 from hallmarks.detect import Hallmark, find_hallmarks, scam_signals
-from hallmarks.lexicon import LEXICONS, UNSPACED, phrases, strip_marks
+from hallmarks.lexicon import LEXICONS, UNSPACED, Phrase, phrases
 
 LANGUAGES = ["en", "ms", "id", "tl", "vi", "th", "lo", "km", "my", "zh", "ta"]
 
@@ -41,15 +41,16 @@ def test_a_phrase_inside_a_longer_word_is_not_a_hallmark_where_words_are_spaced(
     pytest.fail("no English one-word phrase to try")
 
 
-def test_vietnamese_written_without_diacritics_is_read_too() -> None:
-    with_marks = next(
-        p for p in phrases() if p.language == "vi" and not p.plain and len(p.text) > 6
-    )
-    bare = strip_marks(with_marks.text)[0]
-    plain_phrases = {p.text for p in phrases() if p.plain and p.language == "vi"}
-    if bare not in plain_phrases:
-        pytest.skip("the lexicon writes this phrase only with diacritics")
-    assert with_marks.code in {h.code for h in find_hallmarks(f"Tin nhắn: {bare}!")}
+def test_a_phrase_written_without_diacritics_finds_the_words_written_with_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    bare = Phrase("chuyen khoan", HallmarkCode.PAY_PERSONAL_ACCOUNT, "vi", False, True)
+    monkeypatch.setattr("hallmarks.detect.phrases", lambda: (bare,))
+
+    (found,) = find_hallmarks("Vui lòng Chuyển Khoản ngay cho tôi")
+
+    # Quoted as the person wrote it, diacritics and capitals included.
+    assert found == Hallmark(HallmarkCode.PAY_PERSONAL_ACCOUNT, "Chuyển Khoản")
 
 
 def test_unspaced_scripts_are_matched_inside_text() -> None:
