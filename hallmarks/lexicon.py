@@ -28,13 +28,15 @@ class Phrase:
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 
 
-# Spellings of one word that Lao and Thai writers use interchangeably, read as one.
+# Spellings of one word that writers use interchangeably, read as one.
 _VARIANTS = (
     ("\u0ecd\u0eb2", "\u0eb3"),  # Lao ໍ + າ → ຳ
     ("\u0e4d\u0e32", "\u0e33"),  # Thai ํ + า → ำ
     ("\u0eab\u0e99", "\u0edc"),  # Lao ຫນ → ໜ
     ("\u0eab\u0ea1", "\u0edd"),  # Lao ຫມ → ໝ
     ("\u0eab\u0ea5", "\u0eab\u0ebc"),  # Lao ຫລ → ຫຼ
+    ("\u17d2\u178a", "\u17d2\u178f"),  # Khmer subscript ្ដ → ្ត
+    ("\u200b", ""),  # the zero-width space Khmer and Burmese keyboards put between words
 )
 
 

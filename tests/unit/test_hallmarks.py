@@ -89,3 +89,9 @@ def test_lao_spellings_people_use_interchangeably_are_one() -> None:
     phrase = next(p for p in phrases() if p.language == "lo" and "\u0edd" in p.text)
     other_spelling = phrase.text.replace("\u0edd", "\u0eab\u0ea1")
     assert phrase.code in {h.code for h in find_hallmarks(f"ສະບາຍດີ {other_spelling} ເດີ")}
+
+
+def test_khmer_written_with_zero_width_spaces_is_read_as_without() -> None:
+    phrase = next(p for p in phrases() if p.language == "km" and len(p.text) > 6)
+    spaced = "\u200b".join(phrase.text)
+    assert phrase.code in {h.code for h in find_hallmarks(f"សួស្តី {spaced}")}
