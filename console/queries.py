@@ -109,31 +109,27 @@ async def review_queue(
     async with unit_of_work() as uow:
         base = _filtered(select(Report), wanted, country)
         total = await uow.session.scalar(select(func.count()).select_from(base.subquery()))
+        # The page's identifiers in one more query, not one per report.
         reports = await uow.session.scalars(
             base.order_by(Report.submitted_at, Report.id)
             .offset((page - 1) * PAGE_SIZE)
             .limit(PAGE_SIZE)
+            .options(selectinload(Report.identifiers))
         )
-        rows = []
-        for report in reports:
-            values = await uow.session.scalars(
-                select(ReportIdentifier.value)
-                .where(ReportIdentifier.report_id == report.id)
-                .order_by(ReportIdentifier.id)
+        rows = [
+            QueueRow(
+                report.reference,
+                report.submitted_at,
+                report.status,
+                report.scam_type,
+                report.interface_language,
+                report.country,
+                report.amount,
+                report.currency,
+                [item.value for item in sorted(report.identifiers, key=lambda item: item.id)],
             )
-            rows.append(
-                QueueRow(
-                    report.reference,
-                    report.submitted_at,
-                    report.status,
-                    report.scam_type,
-                    report.interface_language,
-                    report.country,
-                    report.amount,
-                    report.currency,
-                    list(values),
-                )
-            )
+            for report in reports
+        ]
     return QueuePage(rows, int(total or 0), page)
 
 
